@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import type http from 'node:http';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Config } from './config';
+import { migrate, openOrm } from './db/database';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
+import { isEmpty, seed } from './db/seed';
+import { Context, createContext } from './graph/context';
+import { apiSchema } from './graph/schema';
+import { createHttpServer, listen } from './http/server';
+import type { Logger } from './log';
+
+export interface App {
+  url: string;
+  port: number;
+  orm: MikroORM;
+  /** Drains in-flight requests, then closes the pool and stops the embedded database. */
+  stop(): Promise<void>;
+}
+
+/** Error codes a client may see as they are; anything else is an internal error. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Unexpected errors are logged and, in production, reduced to a code: no stack, no SQL. */
+function formatError(production: boolean, log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? '');
+    if (CLIENT_CODES.has(code)) {
+      if (!production) return formatted;
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    log('error', 'unexpected error', { path: formatted.path, error: original instanceof Error ? original.message : String(original) });
+    if (!production) return formatted;
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Reports the number of SQL statements a request sent (outside production), for tests and tuning. */
+const statementCount: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind === 'single') {
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            sqlStatements: contextValue.sql.counter.count,
+          };
+        }
+      },
+    };
+  },
+};
+
+export async function startApp(config: Config, log: Logger): Promise<App> {
+  let embedded: EmbeddedDatabase | undefined;
+  let orm: MikroORM | undefined;
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m));
+      databaseUrl = embedded.url;
+    }
+    orm = await openOrm(databaseUrl);
+    const applied = await migrate(orm);
+    if (applied.length) log('info', 'migrations applied', { migrations: applied });
+    if (config.seed && (await isEmpty(orm))) {
+      const { inserted } = await seed(orm);
+      log('info', 'loaded the Wetzlar data set', { rows: inserted });
+    }
+
+    const apollo = new ApolloServer<Context>({
+      schema: apiSchema(),
+      introspection: config.introspection,
+      // Shutdown is ours (src/main.ts): drain HTTP, then the pool, then the embedded database.
+      stopOnTerminationSignals: false,
+      includeStacktraceInErrorResponses: !config.production,
+      formatError: formatError(config.production, log),
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...(config.production ? [] : [statementCount])],
+    });
+    await apollo.start();
+    const db = orm;
+    const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
+    const server = createHttpServer({
+      apollo,
+      context: () => createContext(db, limits),
+      ready: async () => {
+        await db.em.getKnex().raw('select 1');
+        return true;
+      },
+    });
+    const port = await listen(server, config.port, config.host);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return {
+      url: `http://${host}:${port}/graphql`,
+      port,
+      orm: db,
+      stop: async () => {
+        await drain(server);
+        log('debug', 'HTTP server drained');
+        await apollo.stop();
+        await db.close();
+        log('debug', 'database pool closed');
+        await embedded?.stop();
+        if (embedded) log('debug', 'embedded PostgreSQL stopped');
+      },
+    };
+  } catch (error) {
+    await orm?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Stops accepting connections and waits (at most 10 s) for in-flight requests to finish. */
+function drain(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

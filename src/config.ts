@@ -1,0 +1,71 @@
+import path from 'node:path';
+
+/**
+ * Every environment variable the server reads, parsed and validated in one place.
+ * Nothing else in the code base reads `process.env`.
+ */
+export interface Config {
+  /** HTTP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** Connection URL of an existing PostgreSQL; unset means: start the embedded one. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its cluster. */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPort: number;
+  production: boolean;
+  /** Introspection stays on outside production; in production only when asked for. */
+  introspection: boolean;
+  /** Load the Wetzlar data set into an empty database at start-up. */
+  seed: boolean;
+  /** Largest page a connection field serves. */
+  maxPageSize: number;
+  defaultPageSize: number;
+  logLevel: 'silent' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!['silent', 'info', 'debug'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${env.LOG_LEVEL}"`);
+  }
+  return {
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || '.data'),
+    embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
+    production,
+    introspection: bool(env, 'INTROSPECTION', !production),
+    seed: bool(env, 'SEED', true),
+    maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
+    defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 10000),
+    logLevel,
+  };
+}

@@ -1,0 +1,47 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from './mikro-orm.config';
+
+/**
+ * Opens the ORM on a URL. Reads go through `SqlRunner` below; MikroORM owns the schema,
+ * the migrations and (later) the unit-of-work writes.
+ */
+export async function openOrm(url: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url, options));
+}
+
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}
+
+/** Counts the SQL statements one request sends, so tests and benchmarks can read them exactly. */
+export class StatementCounter {
+  count = 0;
+}
+
+/**
+ * Runs hand-written SQL on the ORM's connection pool. Placeholders are `?`. Arrays are sent
+ * as one PostgreSQL array literal (write `= any(?::uuid[])`), not expanded into a list,
+ * so an empty array is an empty match rather than a syntax error.
+ */
+export class SqlRunner {
+  constructor(
+    private readonly orm: MikroORM,
+    readonly counter: StatementCounter = new StatementCounter(),
+  ) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    this.counter.count += 1;
+    const bindings = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
+    const result = await this.orm.em.getKnex().raw(sql, bindings as never[]);
+    return result.rows as T[];
+  }
+}
+
+export function toPgArrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL';
+    return `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
+}

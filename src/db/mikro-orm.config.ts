@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities';
+import { migrationsList } from '../../migrations';
+
+/** The ORM's configuration for a given connection URL: the one place it is set. */
+export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+  return defineConfig({
+    driver: PostgreSqlDriver,
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Timestamps stay timestamps with time zone, compared in UTC.
+    forceUtcTimezone: true,
+    migrations: {
+      migrationsList,
+      // Only used by `npm run migration:create`, which writes TypeScript into the repository.
+      path: path.resolve(__dirname, '../../../migrations'),
+      pathTs: path.resolve(__dirname, '../../migrations'),
+      snapshot: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+  });
+}

@@ -1,0 +1,258 @@
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { badInput } from './errors';
+import type { SqlRunner } from '../db/database';
+
+/*
+ * Relay connections: the GraphQL types and the one pagination mechanism every list uses.
+ *
+ * Pages are cut with keyset pagination over a unique ordering (the last sort key is always
+ * the row's uuid), so a cursor stays valid while rows are added or removed before it. Nested
+ * connections (the members of many forums at once) are cut per parent in the same single
+ * statement with a window function, which keeps the number of statements per request
+ * bounded by its depth.
+ */
+
+@ObjectType({ description: 'Where a page stands in its list (Relay cursor connections).' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'True when more items follow the last item of this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'True when items precede the first item of this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of this page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item; pass it as `after` for the next page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Return the first n items (default 20, at most 100).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items after this cursor.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Return the last n items (at most 100); with `before` to page backwards.' })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return the items before this cursor.' })
+  before?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T, E extends Edge<T> = Edge<T>> {
+  edges: E[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** An edge type with `cursor` and `node`; extend it to add fields such as `role`. */
+export function EdgeType<T extends object>(nodeType: ClassType<T> | object, nodeName: string) {
+  @ObjectType()
+  abstract class EdgeClass {
+    @Field(() => String, { description: 'Opaque cursor of this item, for `after` and `before`.' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: `The ${nodeName}.` })
+    node!: T;
+  }
+  return EdgeClass;
+}
+
+/** A connection type over an edge type. */
+export function ConnectionType<T extends object>(edgeType: ClassType<object>, nodeType: ClassType<T> | object, nodeName: string) {
+  @ObjectType()
+  abstract class ConnectionClass {
+    @Field(() => [edgeType], { description: 'The items of this page with their cursors.' })
+    edges!: unknown[];
+
+    @Field(() => [nodeType], { description: `The ${nodeName} items of this page, without edges.` })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: 'Where this page stands in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Number of items in the whole list (all pages), with the filters applied.' })
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+export interface PageLimits {
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+export interface SortKey {
+  /** Column of the source query (an alias). Must never be NULL. */
+  column: string;
+  direction: 'asc' | 'desc';
+  /**
+   * PostgreSQL type, for comparing cursor values. Timestamps page as text with
+   * microseconds (a JS Date in a cursor would lose them and repeat rows).
+   */
+  type: 'text' | 'uuid' | 'int' | 'float8';
+}
+
+export interface PageQuery<Row> {
+  /**
+   * A SELECT yielding the rows. It selects every sort column and, for a nested connection,
+   * the parent key as `__parent` (and filters on the parents itself).
+   */
+  source: string;
+  params: readonly unknown[];
+  /** The ordering; the last key must be unique (the uuid). */
+  orderBy: SortKey[];
+  /** Extra edge fields taken from a row (e.g. the membership role). */
+  edge?: (row: Row) => Record<string, unknown>;
+}
+
+interface Window {
+  size: number;
+  backward: boolean;
+  cursor?: unknown[];
+}
+
+// Parent keys are uuids or codes, so this one cannot collide with them.
+const ROOT = '*root*';
+
+/** Checks page arguments and turns them into a window; bad values are BAD_USER_INPUT. */
+function windowOf(args: PageArgs, limits: PageLimits, orderBy: SortKey[]): Window {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw badInput('Pass either "first" or "last", not both', 'first');
+  if (last != null && after != null) throw badInput('"last" pages backwards: combine it with "before", not "after"', 'after');
+  if (first != null && before != null) throw badInput('"first" pages forwards: combine it with "after", not "before"', 'before');
+  const backward = last != null || before != null;
+  const size = (backward ? last : first) ?? limits.defaultPageSize;
+  const argument = backward ? 'last' : 'first';
+  if (!Number.isInteger(size) || size < 0 || size > limits.maxPageSize) {
+    throw badInput(`"${argument}" must be between 0 and ${limits.maxPageSize}, got ${size}`, argument);
+  }
+  const cursor = backward ? before : after;
+  return { size, backward, cursor: cursor == null ? undefined : decodeCursor(cursor, orderBy, backward ? 'before' : 'after') };
+}
+
+const signature = (orderBy: SortKey[]) => orderBy.map((k) => `${k.column}:${k.direction}`).join(',');
+
+function encodeCursor(row: Record<string, unknown>, orderBy: SortKey[]): string {
+  const values = orderBy.map((k) => row[k.column]);
+  return Buffer.from(JSON.stringify([signature(orderBy), ...values]), 'utf8').toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unknown[] {
+  const invalid = () =>
+    badInput(`"${cursor.slice(0, 100)}" is not a valid cursor for this list; use a cursor the same list returned`, argument);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== orderBy.length + 1 || parsed[0] !== signature(orderBy)) throw invalid();
+  const values = parsed.slice(1);
+  orderBy.forEach((k, i) => {
+    const v = values[i];
+    const ok =
+      k.type === 'int' ? Number.isInteger(v)
+      : k.type === 'float8' ? typeof v === 'number' && Number.isFinite(v)
+      : k.type === 'uuid' ? typeof v === 'string' && UUID.test(v)
+      : typeof v === 'string';
+    if (!ok) throw invalid();
+  });
+  return values;
+}
+
+/**
+ * Reads one page per parent (or the one page of a root list) in a single statement.
+ * Returns the connections keyed by parent; `parents` lists the keys to answer for,
+ * so that a parent with no rows gets an empty connection.
+ */
+export async function paginate<Row extends Record<string, unknown>>(
+  sql: SqlRunner,
+  query: PageQuery<Row>,
+  args: PageArgs,
+  limits: PageLimits,
+  parents?: readonly string[],
+): Promise<Map<string, Connection<Row>>> {
+  const window = windowOf(args, limits, query.orderBy);
+  const keys = query.orderBy.map((k) => ({
+    ...k,
+    // Paging backwards reads the list in reverse and turns the page round afterwards.
+    direction: window.backward ? (k.direction === 'asc' ? 'desc' : 'asc') : k.direction,
+  }));
+  const params: unknown[] = [...query.params];
+  let keyset = 'true';
+  if (window.cursor) {
+    const ors = keys.map((k, i) => {
+      const ands = keys.slice(0, i).map((p, j) => {
+        params.push(window.cursor![j]);
+        return `b."${p.column}" = ?::${p.type}`;
+      });
+      params.push(window.cursor![i]);
+      ands.push(`b."${k.column}" ${k.direction === 'asc' ? '>' : '<'} ?::${k.type}`);
+      return `(${ands.join(' and ')})`;
+    });
+    keyset = ors.join(' or ');
+  }
+  const order = keys.map((k) => `b."${k.column}" ${k.direction}`).join(', ');
+  const parentExpr = parents ? 's.__parent::text' : `'${ROOT}'`;
+  params.push(window.size + 1);
+  const statement = `
+    with base as (select s.*, ${parentExpr} as __part from (${query.source}) s),
+    totals as (select __part, count(*)::int as __total from base group by __part),
+    page as (
+      select b.*, row_number() over (partition by b.__part order by ${order}) as __rn
+      from base b where ${keyset}
+    )
+    select t.__part as __key, t.__total, page.*
+    from totals t left join page on page.__part = t.__part and page.__rn <= ?
+    order by t.__part, page.__rn`;
+  const rows = await sql.query<Row & { __key: string; __total: number; __rn: number | null }>(statement, params);
+
+  const grouped = new Map<string, { total: number; rows: Row[] }>();
+  for (const row of rows) {
+    let group = grouped.get(row.__key);
+    if (!group) grouped.set(row.__key, (group = { total: row.__total, rows: [] }));
+    if (row.__rn != null) group.rows.push(row);
+  }
+  const result = new Map<string, Connection<Row>>();
+  for (const key of parents ?? [ROOT]) {
+    const group = grouped.get(key) ?? { total: 0, rows: [] };
+    const more = group.rows.length > window.size;
+    const pageRows = group.rows.slice(0, window.size);
+    if (window.backward) pageRows.reverse();
+    const edges = pageRows.map((row) => ({ cursor: encodeCursor(row, query.orderBy), node: row, ...query.edge?.(row) }));
+    result.set(key, {
+      edges,
+      nodes: pageRows,
+      totalCount: group.total,
+      pageInfo: {
+        hasNextPage: window.backward ? window.cursor !== undefined : more,
+        hasPreviousPage: window.backward ? more : window.cursor !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    });
+  }
+  return result;
+}
+
+/** `paginate` for a root list. */
+export async function paginateRoot<Row extends Record<string, unknown>>(
+  sql: SqlRunner,
+  query: PageQuery<Row>,
+  args: PageArgs,
+  limits: PageLimits,
+): Promise<Connection<Row>> {
+  return (await paginate(sql, query, args, limits)).get(ROOT)!;
+}

@@ -1,0 +1,74 @@
+import DataLoader from 'dataloader';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SqlRunner, StatementCounter } from '../db/database';
+import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connection';
+
+/** What every resolver gets: the per-request SQL runner (counting statements) and loaders. */
+export interface Context {
+  sql: SqlRunner;
+  loaders: Loaders;
+  limits: PageLimits;
+}
+
+export function createContext(orm: MikroORM, limits: PageLimits): Context {
+  const sql = new SqlRunner(orm, new StatementCounter());
+  return { sql, loaders: new Loaders(sql, limits), limits };
+}
+
+/**
+ * The one loader factory. Loaders live for one request (no data leaks between users, no
+ * stale reads) and are made on first use, keyed by name and, for connections, by the page
+ * arguments: all parents asking for the same page of the same relation share one statement.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly limits: PageLimits,
+  ) {}
+
+  /** A loader of one value per key; `batch` returns rows that `keyOf` maps back to keys. */
+  one<K extends string, V>(name: string, batch: (keys: readonly K[], sql: SqlRunner) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+    return this.get(name, async (keys: readonly K[]) => {
+      const rows = await batch(keys, this.sql);
+      const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    });
+  }
+
+  /** A loader of a short, bounded list per key (e.g. the five fields of action). */
+  many<K extends string, V>(name: string, batch: (keys: readonly K[], sql: SqlRunner) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+    return this.get(name, async (keys: readonly K[]) => {
+      const rows = await batch(keys, this.sql);
+      const byKey = new Map<K, V[]>();
+      for (const row of rows) {
+        const key = keyOf(row);
+        byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      }
+      return keys.map((key) => byKey.get(key) ?? []);
+    });
+  }
+
+  /** A loader of one connection page per parent key, for the given page arguments. */
+  connection<Row extends Record<string, unknown>>(
+    name: string,
+    args: PageArgs,
+    query: (parents: readonly string[]) => PageQuery<Row>,
+  ): DataLoader<string, Connection<Row>> {
+    const key = `${name}:${JSON.stringify([args.first, args.after, args.last, args.before])}`;
+    return this.get(key, async (parents: readonly string[]) => {
+      const pages = await paginate(this.sql, query(parents), args, this.limits, parents);
+      return parents.map((p) => pages.get(p)!);
+    });
+  }
+
+  private get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,70 @@
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { badInput } from './errors';
+
+/** The GraphQL types that implement `Node`, i.e. that a global id can name. */
+export const NODE_TYPES = ['Organisation', 'FieldOfAction', 'Forum', 'Body', 'Project'] as const;
+export type NodeTypeName = (typeof NODE_TYPES)[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque, stable global id: base64url of `Type:uuid`. */
+export function toGlobalId(type: NodeTypeName, uuid: string): string {
+  return Buffer.from(`${type}:${uuid}`, 'utf8').toString('base64url');
+}
+
+/** Reads a global id; a malformed one is a BAD_USER_INPUT error naming the argument. */
+export function fromGlobalId(id: string, argument = 'id'): { type: NodeTypeName; uuid: string } {
+  const decoded = /^[A-Za-z0-9_-]{1,200}={0,2}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
+  const [type, uuid] = decoded.split(':');
+  if (!NODE_TYPES.includes(type as NodeTypeName) || !UUID.test(uuid ?? '')) {
+    throw badInput(`"${id.slice(0, 100)}" is not a valid id; ids are the opaque values the API returns in "id" fields`, argument);
+  }
+  return { type: type as NodeTypeName, uuid };
+}
+
+/** Fields every row read for a node carries, besides its own columns. */
+export interface NodeRow {
+  /** The global id. */
+  id: string;
+  /** The database id. */
+  uuid: string;
+  __typename: NodeTypeName;
+}
+
+/** Adds the global id and type name to rows read with `uuid` as their key. */
+export function asNodes<T extends { uuid: string }>(type: NodeTypeName, rows: T[]): (T & NodeRow)[] {
+  for (const row of rows as (T & NodeRow)[]) {
+    row.id = toGlobalId(type, row.uuid);
+    row.__typename = type;
+  }
+  return rows as (T & NodeRow)[];
+}
+
+@InterfaceType('Node', {
+  description: 'An object with a global, opaque and stable id. Fetch any of them again with `node(id:)`.',
+  resolveType: (value: NodeRow) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Global id of the object.' })
+  id!: string;
+}
+
+/** Fields every entity of the directory shares. */
+@ObjectType()
+export abstract class VersionedNode extends Node {
+  @Field(() => Date, { description: 'When the entry was created.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the entry last changed.' })
+  updatedAt!: Date;
+
+  @Field(() => Int, { description: 'Revision of the entry; an update names the version it read (optimistic locking).' })
+  version!: number;
+}
+
+/** The row shape of `VersionedNode`. */
+export interface VersionedRow extends NodeRow, Record<string, unknown> {
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}

@@ -1,0 +1,129 @@
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { Context } from '../graph/context';
+import { explorerHtml, EXPLORER_STATIC_PATH, serveExplorerAsset } from './explorer';
+
+/** Largest request body accepted, in bytes: a GraphQL query is small. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpDeps {
+  apollo: ApolloServer<Context>;
+  context: () => Context;
+  /** True when the database answers. */
+  ready: () => Promise<boolean>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** A GraphQL-shaped error for failures before GraphQL runs (body too large, not JSON). */
+function sendRequestError(res: ServerResponse, status: number, message: string) {
+  sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+}
+
+async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    const raw = await readBody(req);
+    if ((headers.get('content-type') ?? '').includes('json')) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        throw new HttpError(400, 'The request body is not valid JSON');
+      }
+    } else {
+      body = raw;
+    }
+  }
+  const result = await deps.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => deps.context(),
+  });
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/** The HTTP routes: GraphQL, its explorer and the health checks. */
+export function createHttpServer(deps: HttpDeps): http.Server {
+  return http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const path = url.pathname;
+      if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/health/ready') {
+        const ok = await deps.ready().catch(() => false);
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
+      }
+      if (path.startsWith(EXPLORER_STATIC_PATH) && req.method === 'GET') {
+        if (await serveExplorerAsset(req, res, path)) return;
+        return sendJson(res, 404, { error: 'not found' });
+      }
+      if (path === '/graphql' || path === '/graphql/') {
+        // A browser (no query in the URL, accepts HTML) gets the explorer.
+        if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end(explorerHtml());
+        }
+        return await handleGraphQL(deps, req, res, url);
+      }
+      if (path === '/') {
+        res.writeHead(302, { location: '/graphql' });
+        return res.end();
+      }
+      sendJson(res, 404, { error: 'not found', hint: 'The API is at /graphql' });
+    } catch (error) {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof HttpError) return sendRequestError(res, error.status, error.message);
+      sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './log';
+
+/** `npm start`: configuration → database (embedded unless DATABASE_URL) → server; clean shutdown on signals. */
+async function main() {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log);
+  log('info', `integration-graph ready at ${app.url}`, { database: config.databaseUrl ? 'DATABASE_URL' : `embedded (${config.dataDir})` });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `${signal}: shutting down`);
+    try {
+      await app.stop();
+      log('info', 'stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      log('error', 'shutdown failed', { error: String(error) });
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  process.exit(1);
+});

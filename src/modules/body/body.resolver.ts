@@ -1,0 +1,31 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
+import { Organisation } from '../organisation/organisation.type';
+import { BODIES } from './body.loaders';
+import { Body, BodyConnection, BodyMemberConnection, BodyRow } from './body.type';
+
+@Resolver(() => Body)
+export class BodyResolver {
+  @Query(() => BodyConnection, { description: 'The steering structure: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop.' })
+  bodies(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    return BODIES.page(ctx, page);
+  }
+
+  @Query(() => Body, { nullable: true, description: 'One body by its slug, e.g. "programmbeirat"; null when there is none.' })
+  body(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context) {
+    return BODIES.byKey(ctx, 'slug', slug);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that leads the body (member with role CHAIR), if any.' })
+  async chair(@Root() body: BodyRow, @Ctx() ctx: Context) {
+    const chairs = await ORGANISATIONS.relatedList(ctx, TO_ORGANISATIONS.bodyChairs, body.uuid);
+    return chairs[0] ?? null;
+  }
+
+  @FieldResolver(() => BodyMemberConnection, { description: 'Who sits in the body, with their role, alphabetically.' })
+  members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.bodyMembers, body.uuid, page);
+  }
+}

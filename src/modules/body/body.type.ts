@@ -1,0 +1,63 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ConnectionType, EdgeType } from '../../graph/connection';
+import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { MembershipRole } from '../forum/forum.enums';
+import { Organisation } from '../organisation/organisation.type';
+import { BodyKind } from './body.enums';
+
+export interface BodyRow extends VersionedRow {
+  slug: string;
+  name: string;
+  shortName: string | null;
+  kind: BodyKind;
+  description: string | null;
+  position: number;
+}
+
+@ObjectType('Body', {
+  implements: Node,
+  description: 'A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop.',
+})
+export class Body extends VersionedNode {
+  @Field(() => String, { description: 'Stable, readable key, e.g. "programmbeirat"; use it with `body(slug:)`.' })
+  slug!: string;
+
+  @Field(() => String, { description: 'Name, e.g. "Programmbeirat".' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Abbreviation.' })
+  shortName!: string | null;
+
+  @Field(() => BodyKind, { description: 'What the body is for.' })
+  kind!: BodyKind;
+
+  @Field(() => String, { nullable: true, description: 'Its task and composition, in German.' })
+  description!: string | null;
+
+  @Field(() => Int, { description: 'Position in the list of bodies.' })
+  position!: number;
+}
+
+@ObjectType({ description: 'A body in a list.' })
+export class BodyEdge extends EdgeType(Body, 'body') {}
+
+@ObjectType({ description: 'A page of bodies.' })
+export class BodyConnection extends ConnectionType(BodyEdge, Body, 'body') {}
+
+@ObjectType({ description: 'A member of a body, with its role.' })
+export class BodyMemberEdge extends EdgeType(Organisation, 'member organisation') {
+  @Field(() => MembershipRole, { description: 'The role of the organisation in the body.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'A page of the members of a body.' })
+export class BodyMemberConnection extends ConnectionType(BodyMemberEdge, Organisation, 'member organisation') {}
+
+@ObjectType({ description: 'A body an organisation belongs to, with its role.' })
+export class OrganisationBodyEdge extends EdgeType(Body, 'body') {
+  @Field(() => MembershipRole, { description: 'The role of the organisation in the body.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'A page of the bodies an organisation belongs to.' })
+export class OrganisationBodyConnection extends ConnectionType(OrganisationBodyEdge, Body, 'body') {}

@@ -1,0 +1,111 @@
+import { Connection, PageArgs, paginateRoot, SortKey } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { asNodes, NodeRow, NodeTypeName } from '../../graph/node';
+
+export interface Relation<Row> {
+  /** Name of the relation, unique per source (it names the loader). */
+  name: string;
+  /** FROM clause with joins, the node table under the source's alias, e.g. `forum_membership m join organisation o on …`. */
+  from: string;
+  /** The parent key column in `from`, e.g. `m.forum_id`. */
+  parent: string;
+  /** Parent key type; uuid unless keyed otherwise. */
+  parentType?: 'uuid' | 'text';
+  /** Extra columns from the link, e.g. `m.role`. */
+  columns?: string;
+  /** Edge fields taken from a row (e.g. the role). */
+  edge?: (row: Row & { role?: unknown }) => Record<string, unknown>;
+}
+
+/**
+ * How one node type is read: its table, the columns of its rows, its default order. All
+ * loaders of the type (by id, by key, related lists and pages) are derived from it, so a
+ * relation is declared once and batched the same way everywhere.
+ */
+export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
+  constructor(
+    readonly type: NodeTypeName,
+    readonly table: string,
+    readonly alias: string,
+    /** Column list under `alias`, including every column of `orderBy`. */
+    readonly columns: string,
+    readonly orderBy: SortKey[],
+  ) {}
+
+  private rows(rows: Row[]): Row[] {
+    return asNodes(this.type, rows as (Row & { uuid: string })[]) as unknown as Row[];
+  }
+
+  /** One node by a unique column (uuid `id`, `slug`, `code`), batched per request. */
+  byKey(ctx: Context, column: 'id' | 'slug' | 'code', key: string): Promise<Row | null> {
+    const type = column === 'id' ? 'uuid' : 'text';
+    return ctx.loaders
+      .one<string, Row>(
+        `${this.type}:${column}`,
+        async (keys, sql) =>
+          this.rows(await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[])`, [keys])),
+        (row) => String(column === 'id' ? row.uuid : row[column]),
+      )
+      .load(key);
+  }
+
+  byId(ctx: Context, uuid: string): Promise<Row | null> {
+    return this.byKey(ctx, 'id', uuid);
+  }
+
+  /** The root list of this type, optionally filtered, as a page. */
+  async page(ctx: Context, args: PageArgs, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string } = {}): Promise<Connection<Row>> {
+    const page = await paginateRoot<Row>(
+      ctx.sql,
+      {
+        source: `select ${this.columns}${filter.extra ?? ''} from ${this.table} ${this.alias} ${filter.where ? `where ${filter.where}` : ''}`,
+        params: filter.params ?? [],
+        orderBy: filter.orderBy ?? this.orderBy,
+      },
+      args,
+      ctx.limits,
+    );
+    this.rows(page.nodes);
+    return page;
+  }
+
+  /** All rows, in order, for short fixed lists (the five fields of action). */
+  async all(ctx: Context): Promise<Row[]> {
+    const order = this.orderBy.map((k) => `"${k.column}" ${k.direction}`).join(', ');
+    return this.rows(await ctx.sql.query(`select ${this.columns} from ${this.table} ${this.alias} order by ${order}`));
+  }
+
+  /** A page of related nodes per parent, e.g. the members of a forum. */
+  async related(ctx: Context, relation: Relation<Row>, parentKey: string, args: PageArgs): Promise<Connection<Row>> {
+    const page = await ctx.loaders
+      .connection<Row>(`${this.type}:${relation.name}`, args, (parents) => ({
+        source: `select ${this.columns}${relation.columns ? `, ${relation.columns}` : ''}, ${relation.parent} as __parent
+                 from ${relation.from} where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[])`,
+        params: [parents],
+        orderBy: this.orderBy,
+        edge: relation.edge,
+      }))
+      .load(parentKey);
+    this.rows(page.nodes);
+    return page;
+  }
+
+  /** All related nodes per parent, for short bounded lists (fields of action of a forum). */
+  async relatedList(ctx: Context, relation: Relation<Row>, parentKey: string): Promise<Row[]> {
+    const order = this.orderBy.map((k) => `"${k.column}" ${k.direction}`).join(', ');
+    return ctx.loaders
+      .many<string, Row & { __parent: string }>(
+        `${this.type}:${relation.name}`,
+        async (parents, sql) =>
+          this.rows(
+            await sql.query(
+              `select * from (select ${this.columns}, ${relation.parent}::text as __parent from ${relation.from}
+               where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[])) s order by ${order}`,
+              [parents],
+            ),
+          ) as (Row & { __parent: string })[],
+        (row) => row.__parent,
+      )
+      .load(parentKey);
+  }
+}

@@ -1,0 +1,27 @@
+import { baseColumns } from '../common/columns';
+import { NodeSource, Relation } from '../common/node-source';
+import type { ForumRow } from './forum.type';
+
+export const FORUMS = new NodeSource<ForumRow>(
+  'Forum',
+  'forum',
+  'fo',
+  `${baseColumns('fo')}, fo.code, fo.name, fo.topic, fo.focus, fo.description, fo.position`,
+  [
+    { column: 'position', direction: 'asc', type: 'int' },
+    { column: 'uuid', direction: 'asc', type: 'uuid' },
+  ],
+);
+
+/** The relations that lead to forums. */
+export const TO_FORUMS = {
+  ofOrganisation: {
+    name: 'ofOrganisation',
+    from: 'forum_membership m join forum fo on fo.id = m.forum_id',
+    parent: 'm.organisation_id',
+    columns: 'm.role',
+    edge: (row) => ({ role: row.role }),
+  },
+  ofField: { name: 'ofField', from: 'forum_field_of_action x join forum fo on fo.id = x.forum_id', parent: 'x.field_of_action_id' },
+  ofProject: { name: 'ofProject', from: 'project_forum x join forum fo on fo.id = x.forum_id', parent: 'x.project_id' },
+} satisfies Record<string, Relation<ForumRow>>;

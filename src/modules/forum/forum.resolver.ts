@@ -1,0 +1,40 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FieldOfAction } from '../field-of-action/field-of-action.type';
+import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
+import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
+import { ProjectConnection } from '../project/project.type';
+import { FORUMS } from './forum.loaders';
+import { Forum, ForumConnection, ForumMemberConnection, ForumRow } from './forum.type';
+
+@Resolver(() => Forum)
+export class ForumResolver {
+  @Query(() => ForumConnection, { description: 'The thematic forums (Fachforen), ordered I … V.' })
+  forums(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    return FORUMS.page(ctx, page);
+  }
+
+  @Query(() => Forum, { nullable: true, description: 'One forum by its code: "III" for Fachforum III; null when there is none.' })
+  forum(@Arg('code', () => String) code: string, @Ctx() ctx: Context) {
+    return FORUMS.byKey(ctx, 'code', code);
+  }
+
+  @FieldResolver(() => [FieldOfAction], { description: 'The fields of action the forum works on.' })
+  fieldsOfAction(@Root() forum: ForumRow, @Ctx() ctx: Context) {
+    return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofForum, forum.uuid);
+  }
+
+  @FieldResolver(() => ForumMemberConnection, {
+    description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
+  })
+  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.forumMembers, forum.uuid, page);
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: 'Projects connected with the forum.' })
+  projects(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return PROJECTS.related(ctx, TO_PROJECTS.ofForum, forum.uuid, page);
+  }
+}

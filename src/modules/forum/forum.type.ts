@@ -1,0 +1,62 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ConnectionType, EdgeType } from '../../graph/connection';
+import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { Organisation } from '../organisation/organisation.type';
+import { MembershipRole } from './forum.enums';
+
+export interface ForumRow extends VersionedRow {
+  code: string;
+  name: string;
+  topic: string;
+  focus: string | null;
+  description: string | null;
+  position: number;
+}
+
+@ObjectType('Forum', {
+  implements: Node,
+  description: 'A thematic forum (Fachforum I … V) where partners work on a field of action.',
+})
+export class Forum extends VersionedNode {
+  @Field(() => String, { description: 'Roman numeral "I" … "V"; use it with `forum(code:)`.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name, e.g. "Fachforum I".' })
+  name!: string;
+
+  @Field(() => String, { description: 'Topic, e.g. "Bildung und Soziales".' })
+  topic!: string;
+
+  @Field(() => String, { nullable: true, description: 'Focus within the topic, e.g. "Familienbildung und Spracherwerb".' })
+  focus!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Longer description.' })
+  description!: string | null;
+
+  @Field(() => Int, { description: 'Position in the list of forums (I = 1).' })
+  position!: number;
+}
+
+@ObjectType({ description: 'A forum in a list.' })
+export class ForumEdge extends EdgeType(Forum, 'forum') {}
+
+@ObjectType({ description: 'A page of forums.' })
+export class ForumConnection extends ConnectionType(ForumEdge, Forum, 'forum') {}
+
+@ObjectType({ description: 'A member of a forum, with its role.' })
+export class ForumMemberEdge extends EdgeType(Organisation, 'member organisation') {
+  @Field(() => MembershipRole, { description: 'The role of the organisation in the forum.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'A page of the members of a forum.' })
+export class ForumMemberConnection extends ConnectionType(ForumMemberEdge, Organisation, 'member organisation') {}
+
+@ObjectType({ description: 'A forum an organisation belongs to, with its role.' })
+export class OrganisationForumEdge extends EdgeType(Forum, 'forum') {
+  @Field(() => MembershipRole, { description: 'The role of the organisation in the forum.' })
+  role!: MembershipRole;
+}
+
+@ObjectType({ description: 'A page of the forums an organisation belongs to.' })
+export class OrganisationForumConnection extends ConnectionType(OrganisationForumEdge, Forum, 'forum') {}

@@ -1,0 +1,57 @@
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { BaseEntity } from '../common/base.entity';
+import { searchIndexes, SearchColumns } from '../common/search-index';
+import { FieldOfAction } from '../field-of-action/field-of-action.entity';
+import { GovernanceLevel, OrganisationKind } from './organisation.enums';
+
+export const ORGANISATION_SEARCH: SearchColumns = {
+  table: 'organisation',
+  columns: ['name', 'short_name', 'description'],
+};
+
+/**
+ * A partner: a concrete organisation (Jugendamt) or a category that stands for many
+ * (Migrantenvereine, `isCategory`). Departments hang below their city or district.
+ */
+@Entity({ tableName: 'organisation' })
+@Index(searchIndexes(ORGANISATION_SEARCH)[0])
+@Index(searchIndexes(ORGANISATION_SEARCH)[1])
+export class Organisation extends BaseEntity {
+  @Property({ type: 'text' })
+  @Unique()
+  slug!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  shortName?: string;
+
+  @Enum({ items: () => OrganisationKind, type: 'text' })
+  @Index()
+  kind!: OrganisationKind;
+
+  @Enum({ items: () => GovernanceLevel, type: 'text' })
+  @Index()
+  level!: GovernanceLevel;
+
+  @Property({ type: 'text', nullable: true })
+  description?: string;
+
+  @Property({ type: 'text', nullable: true })
+  website?: string;
+
+  @Property({ type: 'boolean', default: false })
+  isCategory: boolean = false;
+
+  @ManyToOne(() => Organisation, { nullable: true, deleteRule: 'set null', index: true })
+  parent?: Organisation;
+
+  /** Fields of action the organisation works in (coverage). */
+  @ManyToMany(() => FieldOfAction, undefined, {
+    pivotTable: 'organisation_field_of_action',
+    joinColumn: 'organisation_id',
+    inverseJoinColumn: 'field_of_action_id',
+  })
+  fieldsOfAction = new Collection<FieldOfAction>(this);
+}

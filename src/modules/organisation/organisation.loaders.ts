@@ -1,0 +1,143 @@
+import { Connection, PageArgs, SortKey } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { badInput } from '../../graph/errors';
+import { OrderDirection } from '../../graph/order';
+import { baseColumns } from '../common/columns';
+import { NodeSource, Relation } from '../common/node-source';
+import { searchSql, searchTerms } from '../search/search.sql';
+import { ORGANISATION_SEARCH } from './organisation.entity';
+import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
+import type { OrganisationRow } from './organisation.type';
+
+/** Alphabetical order (umlauts as their base letter), the default of every list of organisations. */
+export const BY_NAME: SortKey[] = [
+  { column: 'sortName', direction: 'asc', type: 'text' },
+  { column: 'uuid', direction: 'asc', type: 'uuid' },
+];
+
+export const ORGANISATIONS = new NodeSource<OrganisationRow>(
+  'Organisation',
+  'organisation',
+  'o',
+  `${baseColumns('o')}, o.slug, o.name, o.short_name as "shortName", o.kind, o.level, o.description, o.website,
+   o.is_category as "isCategory", o.parent_id as "parentId", ig_fold(o.name) as "sortName"`,
+  BY_NAME,
+);
+
+const role = (row: { role?: unknown }) => ({ role: row.role });
+
+/** The relations that lead to organisations. */
+export const TO_ORGANISATIONS = {
+  children: { name: 'children', from: 'organisation o', parent: 'o.parent_id' },
+  ofField: {
+    name: 'ofField',
+    from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
+    parent: 'x.field_of_action_id',
+  },
+  forumMembers: {
+    name: 'forumMembers',
+    from: 'forum_membership m join organisation o on o.id = m.organisation_id',
+    parent: 'm.forum_id',
+    columns: 'm.role',
+    edge: role,
+  },
+  bodyMembers: {
+    name: 'bodyMembers',
+    from: 'body_membership m join organisation o on o.id = m.organisation_id',
+    parent: 'm.body_id',
+    columns: 'm.role',
+    edge: role,
+  },
+  bodyChairs: {
+    name: 'bodyChairs',
+    from: `body_membership m join organisation o on o.id = m.organisation_id and m.role = 'CHAIR'`,
+    parent: 'm.body_id',
+  },
+  projectParticipants: {
+    name: 'projectParticipants',
+    from: 'project_participation m join organisation o on o.id = m.organisation_id',
+    parent: 'm.project_id',
+    columns: 'm.role',
+    edge: role,
+  },
+} satisfies Record<string, Relation<OrganisationRow>>;
+
+/** The root list: filtered, searched and ordered in one statement. */
+export async function organisations(
+  ctx: Context,
+  args: PageArgs,
+  filter: OrganisationFilter = {},
+  order?: OrganisationOrder | null,
+): Promise<Connection<OrganisationRow>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let rank = '0::float8';
+  const rankParams: unknown[] = [];
+  if (filter.search != null) {
+    const terms = searchTerms(filter.search, 'filter.search');
+    if (terms) {
+      const s = searchSql(ORGANISATION_SEARCH, 'o', terms);
+      where.push(s.where);
+      params.push(...s.whereParams);
+      rank = s.rank;
+      rankParams.push(...s.rankParams);
+    } else {
+      where.push('false');
+    }
+  }
+  if (filter.kinds?.length) {
+    where.push('o.kind = any(?::text[])');
+    params.push(filter.kinds);
+  }
+  if (filter.levels?.length) {
+    where.push('o.level = any(?::text[])');
+    params.push(filter.levels);
+  }
+  if (filter.isCategory != null) {
+    where.push('o.is_category = ?');
+    params.push(filter.isCategory);
+  }
+  if (filter.fieldOfAction != null) {
+    where.push(`exists (select 1 from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
+                        where x.organisation_id = o.id and f.code = ?)`);
+    params.push(filter.fieldOfAction);
+  }
+  if (filter.forum != null) {
+    where.push(`exists (select 1 from forum_membership x join forum f on f.id = x.forum_id where x.organisation_id = o.id and f.code = ?)`);
+    params.push(filter.forum);
+  }
+  if (filter.project != null) {
+    where.push(`exists (select 1 from project_participation x join project p on p.id = x.project_id where x.organisation_id = o.id and p.slug = ?)`);
+    params.push(filter.project);
+  }
+  if (filter.parent != null) {
+    where.push(`o.parent_id = (select id from organisation where slug = ?)`);
+    params.push(filter.parent);
+  }
+
+  const searching = filter.search != null;
+  const field = order?.field ?? (searching ? OrganisationOrderField.RELEVANCE : OrganisationOrderField.NAME);
+  const dir = order?.direction === OrderDirection.DESC ? 'desc' : 'asc';
+  let orderBy: SortKey[];
+  switch (field) {
+    case OrganisationOrderField.RELEVANCE:
+      if (!searching) throw badInput('Ordering by RELEVANCE needs filter.search', 'orderBy');
+      orderBy = [{ column: 'rank', direction: 'desc', type: 'float8' }, ...BY_NAME];
+      break;
+    case OrganisationOrderField.CREATED_AT:
+    case OrganisationOrderField.UPDATED_AT: {
+      const column = field === OrganisationOrderField.CREATED_AT ? 'createdSort' : 'updatedSort';
+      orderBy = [{ column, direction: dir, type: 'text' }, { column: 'uuid', direction: dir, type: 'uuid' }];
+      break;
+    }
+    default:
+      orderBy = BY_NAME.map((k) => ({ ...k, direction: dir }));
+  }
+  return ORGANISATIONS.page(ctx, args, {
+    extra: `, ${rank} as rank`,
+    where: where.join(' and ') || undefined,
+    // The rank's placeholders come first: it stands in the select list, before the where clause.
+    params: [...rankParams, ...params],
+    orderBy,
+  });
+}

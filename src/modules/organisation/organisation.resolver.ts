@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { OrganisationBodyConnection } from '../body/body.type';
+import { BODIES, TO_BODIES } from '../body/body.loaders';
+import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FieldOfAction } from '../field-of-action/field-of-action.type';
+import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
+import { OrganisationForumConnection } from '../forum/forum.type';
+import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
+import { OrganisationProjectConnection } from '../project/project.type';
+import { OrganisationFilter, OrganisationOrder } from './organisation.inputs';
+import { organisations, ORGANISATIONS, TO_ORGANISATIONS } from './organisation.loaders';
+import { Organisation, OrganisationConnection, OrganisationRow } from './organisation.type';
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "jugendamt"; null when there is none.' })
+  organisation(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context) {
+    return ORGANISATIONS.byKey(ctx, 'slug', slug);
+  }
+
+  @Query(() => OrganisationConnection, {
+    description: 'The partner organisations, filtered and ordered; alphabetical by default, best match first when searching.',
+  })
+  organisations(
+    @Args() page: PageArgs,
+    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | null,
+    @Arg('orderBy', () => OrganisationOrder, { nullable: true }) orderBy: OrganisationOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return organisations(ctx, page, filter ?? {}, orderBy);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one belongs to, e.g. Stadt Wetzlar for the Jugendamt.' })
+  parent(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
+    return org.parentId ? ORGANISATIONS.byId(ctx, org.parentId) : null;
+  }
+
+  @FieldResolver(() => OrganisationConnection, { description: 'The organisations that belong to this one (departments, member groups).' })
+  children(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.children, org.uuid, page);
+  }
+
+  @FieldResolver(() => [FieldOfAction], { description: 'The fields of action the organisation works in, ordered by code.' })
+  fieldsOfAction(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
+    return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofOrganisation, org.uuid);
+  }
+
+  @FieldResolver(() => OrganisationForumConnection, { description: 'The forums the organisation is a member of, with its role.' })
+  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return FORUMS.related(ctx, TO_FORUMS.ofOrganisation, org.uuid, page);
+  }
+
+  @FieldResolver(() => OrganisationBodyConnection, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
+  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return BODIES.related(ctx, TO_BODIES.ofOrganisation, org.uuid, page);
+  }
+
+  @FieldResolver(() => OrganisationProjectConnection, { description: 'The projects the organisation takes part in, with its role.' })
+  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return PROJECTS.related(ctx, TO_PROJECTS.ofOrganisation, org.uuid, page);
+  }
+}

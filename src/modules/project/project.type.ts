@@ -1,0 +1,62 @@
+import { Field, ObjectType } from 'type-graphql';
+import { ConnectionType, EdgeType } from '../../graph/connection';
+import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { Organisation } from '../organisation/organisation.type';
+import { ParticipationRole, ProjectStatus } from './project.enums';
+
+export interface ProjectRow extends VersionedRow {
+  slug: string;
+  name: string;
+  shortName: string | null;
+  description: string | null;
+  status: ProjectStatus;
+  isLighthouse: boolean;
+}
+
+@ObjectType('Project', {
+  implements: Node,
+  description: 'A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch".',
+})
+export class Project extends VersionedNode {
+  @Field(() => String, { description: 'Stable, readable key, e.g. "mama-lernt-deutsch"; use it with `project(slug:)`.' })
+  slug!: string;
+
+  @Field(() => String, { description: 'Full name, e.g. "Sprachförderung „Mama lernt Deutsch“".' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Short name, e.g. "Mama lernt Deutsch".' })
+  shortName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the project does, in German.' })
+  description!: string | null;
+
+  @Field(() => ProjectStatus, { description: 'Where the project stands.' })
+  status!: ProjectStatus;
+
+  @Field(() => Boolean, { description: 'True for the lighthouse projects (Leuchtturmprojekte) the programme names.' })
+  isLighthouse!: boolean;
+}
+
+@ObjectType({ description: 'A project in a list.' })
+export class ProjectEdge extends EdgeType(Project, 'project') {}
+
+@ObjectType({ description: 'A page of projects.' })
+export class ProjectConnection extends ConnectionType(ProjectEdge, Project, 'project') {}
+
+@ObjectType({ description: 'A participant of a project, with its role.' })
+export class ProjectParticipantEdge extends EdgeType(Organisation, 'participating organisation') {
+  @Field(() => ParticipationRole, { description: 'The role of the organisation in the project.' })
+  role!: ParticipationRole;
+}
+
+@ObjectType({ description: 'A page of the participants of a project.' })
+export class ProjectParticipantConnection extends ConnectionType(ProjectParticipantEdge, Organisation, 'participating organisation') {}
+
+@ObjectType({ description: 'A project an organisation takes part in, with its role.' })
+export class OrganisationProjectEdge extends EdgeType(Project, 'project') {
+  @Field(() => ParticipationRole, { description: 'The role of the organisation in the project.' })
+  role!: ParticipationRole;
+}
+
+@ObjectType({ description: 'A page of the projects an organisation takes part in.' })
+export class OrganisationProjectConnection extends ConnectionType(OrganisationProjectEdge, Project, 'project') {}

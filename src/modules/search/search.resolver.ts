@@ -1,0 +1,88 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { PageArgs, paginateRoot } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { badInput } from '../../graph/errors';
+import { fromGlobalId, Node, NodeRow, NodeTypeName } from '../../graph/node';
+import { NODE_SOURCES } from './node-sources';
+import { searchSql, searchTerms } from './search.sql';
+import { SearchResultConnection, SearchResultType } from './search.type';
+
+const MAX_NODES = 100;
+
+interface Hit extends Record<string, unknown> {
+  uuid: string;
+  type: NodeTypeName;
+  rank: number;
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchResultConnection, {
+    description:
+      'Searches organisations, fields of action, forums, bodies and projects at once, best match first. ' +
+      'German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt").',
+  })
+  async search(
+    @Arg('query', () => String, { description: 'The words to look for; at most 200 characters.' }) query: string,
+    @Arg('types', () => [SearchResultType], { nullable: true, description: 'Only these kinds of results.' }) types: SearchResultType[] | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<SearchResultConnection> {
+    const terms = searchTerms(query, 'query');
+    const wanted = (types?.length ? types : Object.values(SearchResultType)) as unknown as NodeTypeName[];
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (terms) {
+      for (const type of wanted) {
+        const { source, search } = NODE_SOURCES[type];
+        const s = searchSql(search, 'a', terms);
+        parts.push(
+          `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${source.table} a where ${s.where}`,
+        );
+        params.push(...s.rankParams, ...s.whereParams);
+      }
+    }
+    const hits = await paginateRoot<Hit>(
+      ctx.sql,
+      {
+        source: parts.length ? parts.join(' union all ') : `select null::text as type, null::uuid as uuid, 0::float8 as rank where false`,
+        params,
+        orderBy: [
+          { column: 'rank', direction: 'desc', type: 'float8' },
+          { column: 'uuid', direction: 'asc', type: 'uuid' },
+        ],
+      },
+      page,
+      ctx.limits,
+    );
+    // One batched statement per type found on this page.
+    const nodes = await Promise.all(hits.nodes.map((hit) => NODE_SOURCES[hit.type].source.byId(ctx, hit.uuid)));
+    const edges = hits.edges.map((edge, i) => ({ cursor: edge.cursor, rank: edge.node.rank, node: nodes[i] }));
+    return {
+      edges: edges.filter((e) => e.node) as never,
+      nodes: nodes.filter(Boolean) as never,
+      pageInfo: hits.pageInfo,
+      totalCount: hits.totalCount,
+    };
+  }
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist (any more).' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
+    const { type, uuid } = fromGlobalId(id);
+    return NODE_SOURCES[type].source.byId(ctx, uuid) as Promise<NodeRow | null>;
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
+    if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once, got ${ids.length}`, 'ids');
+    return Promise.all(
+      ids.map((id, i) => {
+        const { type, uuid } = fromGlobalId(id, `ids[${i}]`);
+        return NODE_SOURCES[type].source.byId(ctx, uuid) as Promise<NodeRow | null>;
+      }),
+    );
+  }
+}

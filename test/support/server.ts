@@ -1,0 +1,55 @@
+import { App, startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { createTestDatabase, TestDatabase } from './database';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+}
+
+export interface TestServer {
+  app: App;
+  db: TestDatabase;
+  /** Base URL, e.g. http://127.0.0.1:40123 */
+  base: string;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server (HTTP, Apollo, PostgreSQL) on a database of its own, on a free port.
+ * `env` overrides configuration, e.g. `{ NODE_ENV: 'production' }`.
+ */
+export async function startTestServer(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestServer> {
+  const db = await createTestDatabase({ seed: options.seed });
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', ...options.env });
+  const app = await startApp(config, createLogger('silent'));
+  const base = app.url.replace(/\/graphql$/, '');
+  return {
+    app,
+    db,
+    base,
+    async gql(query, variables, headers) {
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+      return { status: res.status, ...body };
+    },
+    async stop() {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** The data of a response, failing the test with the errors when there are any. */
+export function ok<T>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
+  return response.data as T;
+}
