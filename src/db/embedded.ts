@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -42,10 +43,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
     await pg.initialise();
   } else {
-    // A crash (kill -9) can leave a stale pid file behind; PostgreSQL refuses to start then
-    // only if that process still runs, so nothing to do here but to say where we start from.
     log(`starting embedded PostgreSQL from ${clusterDir}`);
   }
+  stopOrphan(clusterDir, log);
   await pg.start();
   const database = 'integration_graph';
   const client = pg.getPgClient('postgres', '127.0.0.1');
@@ -58,6 +58,44 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => stopCluster(pg),
   };
+}
+
+/**
+ * Ctrl-C in a terminal signals the whole process group, so PostgreSQL may already be shutting
+ * down (or gone) by itself; the package's stop() would then wait for an exit event that has
+ * already passed.
+ */
+async function stopCluster(pg: EmbeddedPostgres): Promise<void> {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGINT');
+  await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 30_000))]);
+}
+
+/**
+ * A server killed hard (kill -9) leaves its PostgreSQL running on the cluster, and a new one
+ * cannot start there. If the cluster's pid file names a postgres process of this very cluster,
+ * shut it down (fast, clean) and wait for it.
+ */
+function stopOrphan(clusterDir: string, log: (m: string) => void) {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not running (or not Linux): PostgreSQL removes a stale pid file itself
+  }
+  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
+  log(`stopping a PostgreSQL left running on ${clusterDir} (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (fs.existsSync(`/proc/${pid}`) && Date.now() < deadline) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
