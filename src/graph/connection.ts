@@ -29,7 +29,7 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Return the first n items (default 20, at most 100).' })
+  @Field(() => Int, { nullable: true, description: 'Return the first n items (default 20, at most 100); with `after` to page forwards.' })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return the items after this cursor.' })

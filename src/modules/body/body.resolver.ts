@@ -14,7 +14,7 @@ export class BodyResolver {
   }
 
   @Query(() => Body, { nullable: true, description: 'One body by its slug, e.g. "programmbeirat"; null when there is none.' })
-  body(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context) {
+  body(@Arg('slug', () => String, { description: 'The slug, e.g. "programmbeirat".' }) slug: string, @Ctx() ctx: Context) {
     return BODIES.byKey(ctx, 'slug', slug);
   }
 

@@ -18,7 +18,7 @@ export class FieldOfActionResolver {
   }
 
   @Query(() => FieldOfAction, { nullable: true, description: 'One field of action by its code "I" … "V"; null when there is none.' })
-  fieldOfAction(@Arg('code', () => String) code: string, @Ctx() ctx: Context) {
+  fieldOfAction(@Arg('code', () => String, { description: 'The code, a Roman numeral "I" … "V".' }) code: string, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.byKey(ctx, 'code', code);
   }
 

@@ -17,7 +17,7 @@ export class ForumResolver {
   }
 
   @Query(() => Forum, { nullable: true, description: 'One forum by its code: "III" for Fachforum III; null when there is none.' })
-  forum(@Arg('code', () => String) code: string, @Ctx() ctx: Context) {
+  forum(@Arg('code', () => String, { description: 'The code, a Roman numeral "I" … "V".' }) code: string, @Ctx() ctx: Context) {
     return FORUMS.byKey(ctx, 'code', code);
   }
 

@@ -16,7 +16,7 @@ import { Organisation, OrganisationConnection, OrganisationRow } from './organis
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its slug, e.g. "jugendamt"; null when there is none.' })
-  organisation(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context) {
+  organisation(@Arg('slug', () => String, { description: 'The slug, e.g. "jugendamt".' }) slug: string, @Ctx() ctx: Context) {
     return ORGANISATIONS.byKey(ctx, 'slug', slug);
   }
 
@@ -25,8 +25,8 @@ export class OrganisationResolver {
   })
   organisations(
     @Args() page: PageArgs,
-    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | null,
-    @Arg('orderBy', () => OrganisationOrder, { nullable: true }) orderBy: OrganisationOrder | null,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' }) filter: OrganisationFilter | null,
+    @Arg('orderBy', () => OrganisationOrder, { nullable: true, description: 'Sort order; by name unless searching.' }) orderBy: OrganisationOrder | null,
     @Ctx() ctx: Context,
   ) {
     return organisations(ctx, page, filter ?? {}, orderBy);

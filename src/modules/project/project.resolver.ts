@@ -17,7 +17,7 @@ export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'The projects of the programme, alphabetically.' })
   projects(
     @Args() page: PageArgs,
-    @Arg('filter', () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' }) filter: ProjectFilter | null,
     @Ctx() ctx: Context,
   ) {
     const where: string[] = [];
@@ -56,7 +56,7 @@ export class ProjectResolver {
   }
 
   @Query(() => Project, { nullable: true, description: 'One project by its slug, e.g. "mama-lernt-deutsch"; null when there is none.' })
-  project(@Arg('slug', () => String) slug: string, @Ctx() ctx: Context) {
+  project(@Arg('slug', () => String, { description: 'The slug, e.g. "mama-lernt-deutsch".' }) slug: string, @Ctx() ctx: Context) {
     return PROJECTS.byKey(ctx, 'slug', slug);
   }
 

@@ -70,13 +70,13 @@ export class SearchResolver {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist (any more).' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
+  node(@Arg('id', () => ID, { description: 'A global id, as returned in an `id` field.' }) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
     const { type, uuid } = fromGlobalId(id);
     return NODE_SOURCES[type].source.byId(ctx, uuid) as Promise<NodeRow | null>;
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
+  nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
     if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once, got ${ids.length}`, 'ids');
     return Promise.all(
       ids.map((id, i) => {
