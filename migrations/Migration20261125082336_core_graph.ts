@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * The core partner graph: organisations, fields of action, forums, bodies, projects and
  * their links, plus the search machinery every searchable table indexes:
  * - `ig_german`: the German text search configuration with umlauts folded before stemming,
- *   so "Auslanderburo" and "Ausländerbüro" meet;
+ *   so "Auslanderburo" and "Ausländerbüro" meet (stop words dropped first);
  * - `ig_fold(text)`: lower case without accents, for trigram (typo) matching;
  * - `ig_search_document(a, b, c)`: the weighted document of a row.
  */
@@ -14,7 +14,9 @@ export class Migration20261125082336_core_graph extends Migration {
     this.addSql(`create extension if not exists unaccent with schema public;`);
     this.addSql(`create extension if not exists pg_trgm with schema public;`);
     this.addSql(`create text search configuration public.ig_german (copy = pg_catalog.german);`);
-    this.addSql(`alter text search configuration public.ig_german alter mapping for hword, hword_part, word with public.unaccent, pg_catalog.german_stem;`);
+    // Stop words are dropped before umlauts are folded ("für" is one, "fur" is not).
+    this.addSql(`create text search dictionary public.ig_german_stop (template = pg_catalog.simple, stopwords = german, accept = false);`);
+    this.addSql(`alter text search configuration public.ig_german alter mapping for hword, hword_part, word with public.ig_german_stop, public.unaccent, pg_catalog.german_stem;`);
     this.addSql(`create function public.ig_fold(text) returns text language sql immutable parallel safe strict
       as $$ select lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;`);
     this.addSql(`create function public.ig_search_document(a text, b text, c text) returns tsvector language sql immutable parallel safe
@@ -152,6 +154,7 @@ export class Migration20261125082336_core_graph extends Migration {
     this.addSql(`drop function if exists public.ig_search_document(text, text, text);`);
     this.addSql(`drop function if exists public.ig_fold(text);`);
     this.addSql(`drop text search configuration if exists public.ig_german;`);
+    this.addSql(`drop text search dictionary if exists public.ig_german_stop;`);
   }
 
 }

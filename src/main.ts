@@ -29,6 +29,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error(`integration-graph could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

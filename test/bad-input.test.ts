@@ -303,3 +303,50 @@ describe('in production', () => {
     }
   });
 });
+
+describe('values PostgreSQL cannot take', () => {
+  test.each([
+    ['a slug', `query ($s: String!) { organisation(slug: $s) { name } }`],
+    ['a filter', `query ($s: String) { organisations(filter: { parent: $s }) { totalCount } }`],
+    ['a project filter', `query ($s: String) { projects(filter: { participant: $s }) { totalCount } }`],
+  ])('a NUL character in %s is bad input', async (_label, query) => {
+    expectError(await server.gql(query, { s: 'jugendamt\u0000' }), 'BAD_USER_INPUT');
+  });
+
+  test('a NUL character inside a cursor is bad input', async () => {
+    const cursor = base64url(['sortName:asc,uuid:asc', 'a\u0000', UNKNOWN_UUID]);
+    expectError(await server.gql(`query ($c: String) { organisations(after: $c) { totalCount } }`, { c: cursor }), 'BAD_USER_INPUT');
+  });
+
+  test.each([2147483648, 1e20, -2147483649])('a cursor position of %d is bad input', async (position) => {
+    const cursor = base64url(['position:asc,uuid:asc', position, UNKNOWN_UUID]);
+    expectError(await server.gql(`query ($c: String) { forums(after: $c) { totalCount } }`, { c: cursor }), 'BAD_USER_INPUT', 'after');
+  });
+
+  test('an id with anything after the uuid is bad input (one object, one id)', async () => {
+    const { organisation } = ok(await server.gql(`{ organisation(slug: "jugendamt") { id } }`));
+    const uuid = Buffer.from(organisation.id, 'base64url').toString().split(':')[1];
+    const id = base64url(`Organisation:${uuid}:junk`);
+    expectError(await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id }), 'BAD_USER_INPUT', 'id');
+  });
+});
+
+test('a body over 256 KiB sent in chunks (no Content-Length) is HTTP 413 too', async () => {
+  const http = await import('node:http');
+  const url = new URL(server.app.url);
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const chunk = 'x'.repeat(32 * 1024);
+    for (let i = 0; i < 10; i++) req.write(chunk);
+    req.end();
+  });
+  expect(answer.status).toBe(413);
+  expect(JSON.parse(answer.body).errors[0].extensions.code).toBe('BAD_REQUEST');
+  // The server goes on serving.
+  expect(ok(await server.gql(`{ fieldsOfAction { code } }`)).fieldsOfAction).toHaveLength(5);
+});

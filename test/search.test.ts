@@ -397,3 +397,25 @@ describe('searching within a filtered list', () => {
     expect(await findOrganisations('Jugendamt', { levels: ['FEDERAL'] })).toEqual({ totalCount: 0, nodes: [] });
   });
 });
+
+describe('German compounds and spellings without umlauts', () => {
+  test('"buero" finds the Ausländerbüro (ue typed for ü, inside a compound)', async () => {
+    expect(slugs(await findOrganisations('buero'))).toContain('auslaenderbuero');
+  });
+
+  test('"Amt" finds the offices whose names end in -amt', async () => {
+    const found = slugs(await findOrganisations('Amt'));
+    expect(found).toEqual(expect.arrayContaining(['jugendamt', 'sportamt', 'bamf']));
+  });
+
+  test('"Traeger" finds the same providers as "Träger", compounds included', async () => {
+    const typed = slugs(await findOrganisations('Traeger')).sort();
+    const proper = slugs(await findOrganisations('Träger')).sort();
+    expect(typed).toEqual(proper);
+    expect(proper).toEqual(expect.arrayContaining(['kurstraeger', 'beschaeftigungstraeger', 'traeger-von-kitas']));
+  });
+
+  test('"Schule" finds the Grundschulen', async () => {
+    expect(slugs(await findOrganisations('Schule'))).toEqual(expect.arrayContaining(['grundschulen', 'schulen', 'integrierte-gesamtschule']));
+  });
+});

@@ -7,8 +7,8 @@ import path from 'node:path';
 /**
  * `npm start` the way a newcomer meets it: the built server (dist/src/main.js) as a child
  * process, no DATABASE_URL, so it starts the embedded PostgreSQL in a DATA_DIR of its own,
- * migrates, loads the Wetzlar data and serves HTTP. Then it is stopped with signals and
- * started again on the same DATA_DIR.
+ * migrates, loads the Wetzlar data and serves HTTP. Then it is stopped with SIGINT, SIGTERM,
+ * Ctrl-C (SIGINT to the process group) and kill -9, and started again on the same DATA_DIR.
  *
  * Needs a build: `npm run build` (the test script builds first).
  */
@@ -36,7 +36,7 @@ interface Run {
   output(): string;
 }
 
-/** Two distinct free TCP ports (held open together so they differ). */
+/** `n` distinct free TCP ports (held open together so they differ). */
 async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
@@ -105,7 +105,7 @@ function alive(run: Run): boolean {
   return run.child.exitCode === null && run.child.signalCode === null;
 }
 
-/** Polls /health/ready until it answers 200; fails early, with the server's output, if the process dies. */
+/** Polls /health/ready until the child says it is ready and it answers 200; fails early, with the server's output, if the process dies. */
 async function waitReady(run: Run): Promise<number> {
   const started = Date.now();
   let last = 'no answer yet';
@@ -116,7 +116,8 @@ async function waitReady(run: Run): Promise<number> {
     }
     try {
       const res = await fetch(`${run.base}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return Date.now() - started;
+      // Only our child's own "ready" line tells its answer from that of another server on the port.
+      if (res.status === 200 && run.output().includes('integration-graph ready at')) return Date.now() - started;
       last = `HTTP ${res.status} ${await res.text()}`;
     } catch (error) {
       last = String(error);
@@ -142,9 +143,7 @@ function showingLogs(run: () => Run | undefined, fn: () => Promise<void>): () =>
       const r = run();
       if (r && error instanceof Error) {
         const logs = `\n\n--- output of the server (${r.label}) ---\n${r.output() || '(nothing)'}--- end of output ---`;
-        const original = error.message;
         error.message += logs;
-        if (error.stack?.includes(original)) error.stack = error.stack.replace(original, error.message);
       }
       throw error;
     }
@@ -224,9 +223,13 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Organisations (global ids and slugs) as the first start served them. */
+let firstOrganisations: { id: string; slug: string }[] = [];
+
 describe('first start on an empty DATA_DIR', () => {
   let run: Run | undefined;
-  let firstOrganisations: { id: string; slug: string }[] = [];
+  let scripts: string[] = [];
+  let styles: string[] = [];
 
   test('comes up with an embedded PostgreSQL, migrated and loaded with the Wetzlar data', showingLogs(() => run, async () => {
     run = startServer('first start', dataDir, ports[0], ports[1]);
@@ -268,101 +271,140 @@ describe('first start on an empty DATA_DIR', () => {
     expect(result.forum.members.nodes.map((o: any) => o.slug).sort()).toEqual(FORUM_III);
   }));
 
-  describe('the explorer works offline', () => {
-    let html = '';
-    let scripts: string[] = [];
-    let styles: string[] = [];
+  test('GET /graphql for a browser gives the explorer, with its assets under /graphql/explorer/ and nothing from a CDN', showingLogs(() => run, async () => {
+    const res = await fetch(`${run!.base}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/<!DOCTYPE html>/i);
+    expect(html).toContain('/graphql/explorer/');
 
-    test('GET /graphql for a browser gives the explorer, with its assets under /graphql/explorer/ and nothing from a CDN', showingLogs(() => run, async () => {
-      const res = await fetch(`${run!.base}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-      html = await res.text();
-      expect(html).toMatch(/<!DOCTYPE html>/i);
-      expect(html).toContain('/graphql/explorer/');
+    // What the page loads: <script src>, <link href> (stylesheet, modulepreload), `import … from "…"`
+    // in its inline modules, and the editor's web workers ("/graphql/explorer/" + file).
+    const attr = (tag: string, name: string) =>
+      [...html.matchAll(new RegExp(`<${tag}\\b[^>]*\\s${name}\\s*=\\s*["']([^"']+)["']`, 'gi'))].map((m) => m[1]);
+    const scriptSrc = attr('script', 'src');
+    const linkTags = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]);
+    const linkHref = (rel: RegExp) =>
+      linkTags.filter((t) => rel.test(/\srel\s*=\s*["']([^"']+)["']/i.exec(t)?.[1] ?? '')).map((t) => /\shref\s*=\s*["']([^"']+)["']/i.exec(t)?.[1] ?? '');
+    const imports = [...html.matchAll(/\bimport\s*(?:[^'"();]*?\sfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1]);
+    const workers = [...html.matchAll(/\bworker\(\s*["']([^"']+\.js)["']\s*\)/g)].map((m) => `/graphql/explorer/${m[1]}`);
+    scripts = [...new Set([...scriptSrc, ...linkHref(/modulepreload/i), ...imports, ...workers])];
+    styles = [...new Set(linkHref(/stylesheet/i))];
 
-      // What the page loads: <script src>, <link href> (stylesheet, modulepreload), `import … from "…"`
-      // in its inline modules, and the editor's web workers ("/graphql/explorer/" + file).
-      const attr = (tag: string, name: string) =>
-        [...html.matchAll(new RegExp(`<${tag}\\b[^>]*\\s${name}\\s*=\\s*["']([^"']+)["']`, 'gi'))].map((m) => m[1]);
-      const scriptSrc = attr('script', 'src');
-      const linkTags = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]);
-      const linkHref = (rel: RegExp) =>
-        linkTags.filter((t) => rel.test(/\srel\s*=\s*["']([^"']+)["']/i.exec(t)?.[1] ?? '')).map((t) => /\shref\s*=\s*["']([^"']+)["']/i.exec(t)?.[1] ?? '');
-      const imports = [...html.matchAll(/\bimport\s*(?:[^'"();]*?\sfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1]);
-      const workers = [...html.matchAll(/\bworker\(\s*["']([^"']+\.js)["']\s*\)/g)].map((m) => `/graphql/explorer/${m[1]}`);
-      scripts = [...new Set([...scriptSrc, ...linkHref(/modulepreload/i), ...imports, ...workers])];
-      styles = [...new Set(linkHref(/stylesheet/i))];
+    expect(scripts).toContain('/graphql/explorer/ruru.js');
+    expect(styles.length).toBeGreaterThan(0);
+    const origin = new URL(run!.base).origin;
+    for (const ref of [...scripts, ...styles, ...attr('link', 'href')]) {
+      expect({ ref, protocolRelative: ref.startsWith('//') }).toEqual({ ref, protocolRelative: false });
+      expect({ ref, origin: new URL(ref, `${origin}/graphql`).origin }).toEqual({ ref, origin });
+    }
+    // No absolute URL inside any <script> or <link> tag's attributes, and no CDN anywhere on the page.
+    for (const tag of [...html.matchAll(/<(?:script|link)\b[^>]*>/gi)].map((m) => m[0])) {
+      expect(tag).not.toMatch(/=\s*["']?(?:https?:)?\/\//i);
+    }
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs|esm\.sh|skypack|esm\.run|googleapis|gstatic|cloudflare/i);
+  }));
 
-      expect(scripts).toContain('/graphql/explorer/ruru.js');
-      expect(styles.length).toBeGreaterThan(0);
-      const origin = new URL(run!.base).origin;
-      for (const ref of [...scripts, ...styles, ...attr('link', 'href'), ...scriptSrc]) {
-        expect({ ref, protocolRelative: ref.startsWith('//') }).toEqual({ ref, protocolRelative: false });
-        expect({ ref, origin: new URL(ref, `${origin}/graphql`).origin }).toEqual({ ref, origin });
-      }
-      // No absolute URL inside any <script> or <link> tag's attributes, and no CDN anywhere on the page.
-      for (const tag of [...html.matchAll(/<(?:script|link)\b[^>]*>/gi)].map((m) => m[0])) {
-        expect(tag).not.toMatch(/=\s*["']?(?:https?:)?\/\//i);
-      }
-      expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs|esm\.sh|skypack|esm\.run|googleapis|gstatic|cloudflare/i);
-    }));
-
-    test('every script and stylesheet the page references is served, as JavaScript and CSS', showingLogs(() => run, async () => {
-      expect(scripts.length).toBeGreaterThan(0);
-      for (const src of scripts) {
-        const res = await fetch(new URL(src, `${run!.base}/graphql`));
-        const body = await res.text();
-        expect({ src, status: res.status }).toEqual({ src, status: 200 });
-        expect({ src, type: res.headers.get('content-type') }).toEqual({ src, type: expect.stringMatching(/javascript/) });
-        expect(body.length).toBeGreaterThan(0);
-        // The bundle loads its lazy chunks relative to itself, never from another host.
-        expect(body).not.toMatch(/\bimport\(\s*["'](?:https?:)?\/\//);
-        expect(body).not.toMatch(/\bfrom\s*["'](?:https?:)?\/\//);
-      }
-      for (const href of styles) {
-        const res = await fetch(new URL(href, `${run!.base}/graphql`));
-        await res.arrayBuffer();
-        expect({ href, status: res.status, type: res.headers.get('content-type') }).toEqual({ href, status: 200, type: expect.stringMatching(/^text\/css/) });
-      }
-    }));
-  });
+  test('every script and stylesheet the page references is served, as JavaScript and CSS', showingLogs(() => run, async () => {
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const res = await fetch(new URL(src, `${run!.base}/graphql`));
+      const body = await res.text();
+      expect({ src, status: res.status }).toEqual({ src, status: 200 });
+      expect({ src, type: res.headers.get('content-type') }).toEqual({ src, type: expect.stringMatching(/javascript/) });
+      expect(body.length).toBeGreaterThan(0);
+      // The bundle loads its lazy chunks relative to itself, never from another host.
+      expect(body).not.toMatch(/\bimport\(\s*["'](?:https?:)?\/\//);
+      expect(body).not.toMatch(/\bfrom\s*["'](?:https?:)?\/\//);
+    }
+    for (const href of styles) {
+      const res = await fetch(new URL(href, `${run!.base}/graphql`));
+      await res.arrayBuffer();
+      expect({ href, status: res.status, type: res.headers.get('content-type') }).toEqual({ href, status: 200, type: expect.stringMatching(/^text\/css/) });
+    }
+  }));
 
   test('SIGINT stops it cleanly: exit code 0, no PostgreSQL of the DATA_DIR left running', showingLogs(() => run, async () => {
     const exit = await stopWith(run!, 'SIGINT');
     expectCleanStop(run!, exit, dataDir, 'SIGINT');
     await expect(fetch(`${run!.base}/health/live`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   }));
+});
 
-  /** Starting again on the same DATA_DIR: the data is the data of the first start, not loaded twice. */
-  describe.each([
-    ['second', 'SIGINT', 'process', 'SIGINT'],
-    ['third', 'SIGTERM', 'process', 'SIGTERM'],
-    ['fourth', 'SIGINT', 'group', 'Ctrl-C in a terminal (SIGINT to the whole process group, PostgreSQL included)'],
-  ] as const)('%s start on the same DATA_DIR', (ordinal, signal, target, how) => {
-    let again: Run | undefined;
+/** A start on the DATA_DIR the first start made: its data, not migrated or loaded a second time. */
+async function startAgain(label: string): Promise<Run> {
+  expect(firstOrganisations.length).toBe(WETZLAR.organisations.length);
+  const run = startServer(label, dataDir, ports[0], ports[1]);
+  await waitReady(run);
+  const out = run.output();
+  expect(out).toContain(`starting embedded PostgreSQL from ${path.join(dataDir, 'pg')}`);
+  expect(out).not.toContain('initialising embedded PostgreSQL');
+  expect(out).not.toContain('"message":"migrations applied"');
+  expect(out).not.toContain('"message":"loaded the Wetzlar data set"');
 
-    test('comes up from the existing cluster with the same data: no migration, no second load', showingLogs(() => again, async () => {
-      expect(firstOrganisations.length).toBe(WETZLAR.organisations.length);
-      again = startServer(`${ordinal} start`, dataDir, ports[0], ports[1]);
-      await waitReady(again);
-      const out = again.output();
-      expect(out).toContain(`starting embedded PostgreSQL from ${path.join(dataDir, 'pg')}`);
-      expect(out).not.toContain('initialising embedded PostgreSQL');
-      expect(out).not.toContain('"message":"migrations applied"');
-      expect(out).not.toContain('"message":"loaded the Wetzlar data set"');
+  const orgs = data(await gql(run, ORGANISATIONS)).organisations;
+  expect(orgs.totalCount).toBe(firstOrganisations.length);
+  expect(orgs.nodes).toEqual(firstOrganisations);
+  const forum = data(await gql(run, `{ forum(code: "III") { members(first: 50) { totalCount nodes { slug } } } }`)).forum;
+  expect(forum.members.totalCount).toBe(FORUM_III.length);
+  expect(forum.members.nodes.map((o: any) => o.slug).sort()).toEqual(FORUM_III);
+  return run;
+}
 
-      const orgs = data(await gql(again, ORGANISATIONS)).organisations;
-      expect(orgs.totalCount).toBe(firstOrganisations.length);
-      expect(orgs.nodes).toEqual(firstOrganisations);
-      const forum = data(await gql(again, `{ forum(code: "III") { members(first: 50) { totalCount nodes { slug } } } }`)).forum;
-      expect(forum.members.nodes.map((o: any) => o.slug).sort()).toEqual(FORUM_III);
-    }));
+describe.each([
+  ['second', 'SIGINT', 'process', 'SIGINT'],
+  ['third', 'SIGTERM', 'process', 'SIGTERM'],
+  ['fourth', 'SIGINT', 'group', 'Ctrl-C in a terminal (SIGINT to the whole process group, PostgreSQL included)'],
+] as const)('%s start on the same DATA_DIR', (ordinal, signal, target, how) => {
+  let again: Run | undefined;
 
-    test(`${how} stops it cleanly`, showingLogs(() => again, async () => {
-      expect(again).toBeDefined();
-      const exit = await stopWith(again!, signal, target);
-      expectCleanStop(again!, exit, dataDir, signal);
-    }));
-  });
+  test('comes up from the existing cluster with the same data: no migration, no second load', showingLogs(() => again, async () => {
+    again = await startAgain(`${ordinal} start`);
+  }));
+
+  test(`${how} stops it cleanly`, showingLogs(() => again, async () => {
+    expect(again).toBeDefined();
+    const exit = await stopWith(again!, signal, target);
+    expectCleanStop(again!, exit, dataDir, signal);
+  }));
+});
+
+describe('after the server was killed hard (kill -9)', () => {
+  let killed: Run | undefined;
+  let after: Run | undefined;
+  let orphans: number[] = [];
+
+  test('a server killed with SIGKILL may leave its PostgreSQL running', showingLogs(() => killed, async () => {
+    killed = await startAgain('fifth start (to be killed)');
+    killed.child.kill('SIGKILL'); // the node process only, as `kill -9 <pid>` does
+    expect(await withTimeout(killed.exited, EXIT_TIMEOUT_MS, 'exit after SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    orphans = postgresPidsFor(dataDir);
+  }));
+
+  test('the next start stops the orphaned PostgreSQL and comes up with the same data', showingLogs(() => after, async () => {
+    after = await startAgain('sixth start (after kill -9)');
+    if (orphans.length > 0) {
+      expect(after.output()).toContain(`stopping a PostgreSQL left running on ${path.join(dataDir, 'pg')}`);
+      const running = postgresPidsFor(dataDir);
+      expect(orphans.filter((pid) => running.includes(pid))).toEqual([]);
+    }
+  }));
+
+  test('a second server on the same DATA_DIR refuses to start and leaves the running one alone', showingLogs(() => after, async () => {
+    expect(after).toBeDefined();
+    const [otherPort] = await freePorts(1);
+    const second = startServer('second server on the same DATA_DIR', dataDir, otherPort, ports[1]);
+    const exit = await withTimeout(second.exited, READY_TIMEOUT_MS, 'the second server to give up');
+    expect(exit.code).toBe(1);
+    expect(second.output()).toContain('is in use by another running server');
+    const orgs = data(await gql(after!, ORGANISATIONS)).organisations;
+    expect(orgs.nodes).toEqual(firstOrganisations);
+  }));
+
+  test('and stops cleanly on SIGINT', showingLogs(() => after, async () => {
+    expect(after).toBeDefined();
+    const exit = await stopWith(after!, 'SIGINT');
+    expectCleanStop(after!, exit, dataDir, 'SIGINT');
+  }));
 });

@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { badInput } from '../graph/errors';
 import { ormConfig } from './mikro-orm.config';
 
 /**
@@ -31,8 +32,12 @@ export class SqlRunner {
   ) {}
 
   async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    this.counter.count += 1;
     const bindings = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
+    // PostgreSQL text cannot hold NUL; such a value can only come from a client's input.
+    if (bindings.some((b) => typeof b === 'string' && b.includes('\u0000'))) {
+      throw badInput('Text arguments must not contain NUL characters (\\u0000)');
+    }
+    this.counter.count += 1;
     const result = await this.orm.em.getKnex().raw(sql, bindings as never[]);
     return result.rows as T[];
   }

@@ -46,7 +46,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     log(`starting embedded PostgreSQL from ${clusterDir}`);
   }
   stopOrphan(clusterDir, log);
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    // The package rejects without a reason; say what usually causes it.
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${port} (is the port in use? set EMBEDDED_PG_PORT). ` +
+        `Its cluster is ${clusterDir}.${error ? ` ${String(error)}` : ''}`,
+    );
+  }
   const database = 'integration_graph';
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
@@ -67,6 +75,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
  * down (or gone) by itself; the package's stop() would then wait for an exit event that has
  * already passed.
  */
+function readProc(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 async function stopCluster(pg: EmbeddedPostgres): Promise<void> {
   const child = (pg as unknown as { process?: ChildProcess }).process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -77,8 +93,9 @@ async function stopCluster(pg: EmbeddedPostgres): Promise<void> {
 
 /**
  * A server killed hard (kill -9) leaves its PostgreSQL running on the cluster, and a new one
- * cannot start there. If the cluster's pid file names a postgres process of this very cluster,
- * shut it down (fast, clean) and wait for it.
+ * cannot start there. If the cluster's pid file names a postgres process of this very cluster
+ * whose server is gone, shut it down (fast, clean) and wait for it. If its server still runs,
+ * the folder is in use: refuse rather than pull the database from under it.
  */
 function stopOrphan(clusterDir: string, log: (m: string) => void) {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
@@ -92,6 +109,11 @@ function stopOrphan(clusterDir: string, log: (m: string) => void) {
     return; // not running (or not Linux): PostgreSQL removes a stale pid file itself
   }
   if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
+  const parent = Number(/^PPid:\s*(\d+)/m.exec(readProc(`/proc/${pid}/status`))?.[1]);
+  const parentCmdline = parent > 1 ? readProc(`/proc/${parent}/cmdline`) : '';
+  if (parentCmdline.includes('node')) {
+    throw new Error(`DATA_DIR ${path.dirname(clusterDir)} is in use by another running server (process ${parent}); stop it or choose another DATA_DIR`);
+  }
   log(`stopping a PostgreSQL left running on ${clusterDir} (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { loadConfig } from '../config';
 import { openOrm } from './database';
 
 /**
@@ -7,7 +8,7 @@ import { openOrm } from './database';
  * which line to add to migrations/index.ts.
  */
 async function main() {
-  const url = process.argv[2] ?? process.env.DATABASE_URL;
+  const url = process.argv[2] ?? loadConfig().databaseUrl;
   if (!url) throw new Error('usage: npm run migration:create -- postgres://… (a scratch database)');
   const orm = await openOrm(url);
   try {

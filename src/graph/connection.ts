@@ -163,7 +163,7 @@ function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unk
   orderBy.forEach((k, i) => {
     const v = values[i];
     const ok =
-      k.type === 'int' ? Number.isInteger(v)
+      k.type === 'int' ? Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647
       : k.type === 'float8' ? typeof v === 'number' && Number.isFinite(v)
       : k.type === 'uuid' ? typeof v === 'string' && UUID.test(v)
       : typeof v === 'string';

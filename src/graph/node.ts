@@ -15,8 +15,9 @@ export function toGlobalId(type: NodeTypeName, uuid: string): string {
 /** Reads a global id; a malformed one is a BAD_USER_INPUT error naming the argument. */
 export function fromGlobalId(id: string, argument = 'id'): { type: NodeTypeName; uuid: string } {
   const decoded = /^[A-Za-z0-9_-]{1,200}={0,2}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
-  const [type, uuid] = decoded.split(':');
-  if (!NODE_TYPES.includes(type as NodeTypeName) || !UUID.test(uuid ?? '')) {
+  const parts = decoded.split(':');
+  const [type, uuid] = parts;
+  if (parts.length !== 2 || !NODE_TYPES.includes(type as NodeTypeName) || !UUID.test(uuid ?? '')) {
     throw badInput(`"${id.slice(0, 100)}" is not a valid id; ids are the opaque values the API returns in "id" fields`, argument);
   }
   return { type: type as NodeTypeName, uuid };

@@ -30,10 +30,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // already refused: read on and discard, so the 413 reaches the client
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
         reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -50,6 +51,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 /** A GraphQL-shaped error for failures before GraphQL runs (body too large, not JSON). */
 function sendRequestError(res: ServerResponse, status: number, message: string) {
+  if (status === 413) res.setHeader('connection', 'close');
   sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }
 

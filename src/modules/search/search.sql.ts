@@ -3,13 +3,19 @@ import { searchDocument, SearchColumns } from '../common/search-index';
 
 /** A user's search string, reduced to what PostgreSQL is asked: no operator of theirs reaches SQL. */
 export interface SearchTerms {
-  /** A tsquery of the words as prefixes, e.g. `jugend:* & amt:*`. */
+  /** A tsquery of the words as prefixes, e.g. `jugend:* & (auslaender:* | auslander:*)`. */
   tsquery: string;
-  /** The words, joined by spaces, for trigram similarity. */
+  /** The words, joined by spaces, for trigram similarity (typos). */
   text: string;
+  /** The same with ae/oe/ue read as umlauts, as people type them without a German keyboard. */
+  transliterated: string;
+  /** Words of three or more letters, to find inside compounds ("amt" in "Jugendamt"). */
+  fragments: string[];
 }
 
 export const MAX_SEARCH_LENGTH = 200;
+
+const transliterate = (word: string) => word.replace(/ae/gi, 'a').replace(/oe/gi, 'o').replace(/ue/gi, 'u');
 
 /**
  * Splits a search string into words (letters and digits of any script). Everything else,
@@ -17,26 +23,40 @@ export const MAX_SEARCH_LENGTH = 200;
  * no word is left: the search then matches nothing.
  */
 export function searchTerms(raw: string, argument = 'search'): SearchTerms | null {
-  if (raw.length > MAX_SEARCH_LENGTH) {
-    throw badInput(`A search is limited to ${MAX_SEARCH_LENGTH} characters, got ${raw.length}`, argument);
+  const length = [...raw].length;
+  if (length > MAX_SEARCH_LENGTH) {
+    throw badInput(`A search is limited to ${MAX_SEARCH_LENGTH} characters, got ${length}`, argument);
   }
   const words = raw.normalize('NFC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 16) ?? [];
   if (words.length === 0) return null;
-  return { tsquery: words.map((w) => `${w}:*`).join(' & '), text: words.join(' ') };
+  const variants = words.map(transliterate);
+  return {
+    tsquery: words.map((w, i) => (variants[i] === w ? `${w}:*` : `(${w}:* | ${variants[i]}:*)`)).join(' & '),
+    text: words.join(' '),
+    transliterated: variants.join(' '),
+    fragments: variants.filter((w) => [...w].length >= 3),
+  };
 }
 
 /**
- * The match condition and relevance of a searchable table under alias `a`: German full text
- * (stemmed, umlauts folded) or trigram similarity of the name (typos). Both expressions
- * repeat the indexed ones of `searchIndexes()`.
+ * The match condition and relevance of a searchable table under alias `a`, in this order of
+ * strength: German full text (stemmed, umlauts folded, prefixes), trigram similarity of the
+ * name (typos), and every word inside the name (compounds). The expressions repeat the
+ * indexed ones of `searchIndexes()`, so PostgreSQL can use those indexes.
  */
 export function searchSql(table: SearchColumns, a: string, terms: SearchTerms) {
   const doc = searchDocument(table.columns, a);
   const name = `ig_fold(${a}."${table.columns[0]}")`;
   const tsq = `to_tsquery('public.ig_german', ?)`;
+  const branches = [`${doc} @@ ${tsq}`, `${name} % ig_fold(?)`, `ig_fold(?) <% ${name}`, `ig_fold(?) <% ${name}`];
+  const whereParams: unknown[] = [terms.tsquery, terms.text, terms.text, terms.transliterated];
+  if (terms.fragments.length) {
+    branches.push(`${name} like all (select '%' || ig_fold(x) || '%' from unnest(?::text[]) x)`);
+    whereParams.push(terms.fragments);
+  }
   return {
-    where: `(${doc} @@ ${tsq} or ${name} % ig_fold(?) or ig_fold(?) <% ${name})`,
-    whereParams: [terms.tsquery, terms.text, terms.text],
+    where: `(${branches.join(' or ')})`,
+    whereParams,
     rank: `(ts_rank_cd(${doc}, ${tsq}) + word_similarity(ig_fold(?), ${name}) + similarity(${name}, ig_fold(?)))::float8`,
     rankParams: [terms.tsquery, terms.text, terms.text],
   };
