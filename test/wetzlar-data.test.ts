@@ -210,3 +210,16 @@ describe('global ids', () => {
     expect(ok(await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id })).node).toBeNull();
   });
 });
+
+describe('versioned rows', () => {
+  test('every entity says when it changed and which version it is, as ISO-8601 in UTC', async () => {
+    const data = ok(await server.gql(`{ organisation(slug: "vhs") { createdAt updatedAt version } forum(code: "I") { updatedAt version } }`));
+    const [row] = await server.db.query<{ updated: string }>(
+      `select to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated from organisation where slug = 'vhs'`,
+    );
+    expect(data.organisation.version).toBe(1);
+    expect(data.organisation.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(data.organisation.updatedAt).toBe(row.updated);
+    expect(Date.parse(data.forum.updatedAt)).not.toBeNaN();
+  });
+});

@@ -96,8 +96,8 @@ export interface SortKey {
   column: string;
   direction: 'asc' | 'desc';
   /**
-   * PostgreSQL type, for comparing cursor values. Timestamps page as text with
-   * microseconds (a JS Date in a cursor would lose them and repeat rows).
+   * PostgreSQL type, for comparing cursor values. Timestamps page as ISO text with
+   * microseconds (see isoTime): a JS Date in a cursor would lose them and repeat rows.
    */
   type: 'text' | 'uuid' | 'int' | 'float8';
 }

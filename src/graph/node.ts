@@ -54,10 +54,10 @@ export abstract class Node {
 @ObjectType()
 export abstract class VersionedNode extends Node {
   @Field(() => Date, { description: 'When the entry was created.' })
-  createdAt!: Date;
+  createdAt!: string;
 
   @Field(() => Date, { description: 'When the entry last changed.' })
-  updatedAt!: Date;
+  updatedAt!: string;
 
   @Field(() => Int, { description: 'Revision of the entry; an update names the version it read (optimistic locking).' })
   version!: number;
@@ -65,7 +65,8 @@ export abstract class VersionedNode extends Node {
 
 /** The row shape of `VersionedNode`. */
 export interface VersionedRow extends NodeRow, Record<string, unknown> {
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO-8601 in UTC (see isoTime). */
+  createdAt: string;
+  updatedAt: string;
   version: number;
 }

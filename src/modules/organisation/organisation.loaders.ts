@@ -126,7 +126,7 @@ export async function organisations(
       break;
     case OrganisationOrderField.CREATED_AT:
     case OrganisationOrderField.UPDATED_AT: {
-      const column = field === OrganisationOrderField.CREATED_AT ? 'createdSort' : 'updatedSort';
+      const column = field === OrganisationOrderField.CREATED_AT ? 'createdAt' : 'updatedAt';
       orderBy = [{ column, direction: dir, type: 'text' }, { column: 'uuid', direction: dir, type: 'uuid' }];
       break;
     }
