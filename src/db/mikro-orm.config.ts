@@ -4,6 +4,9 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities';
 import { migrationsList } from '../../migrations';
 
+/** The repository's root, from src/db (ts) or dist/src/db (compiled). */
+const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
+
 /** The ORM's configuration for a given connection URL: the one place it is set. */
 export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
   return defineConfig({
@@ -19,8 +22,8 @@ export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax
     migrations: {
       migrationsList,
       // Only used by `npm run migration:create`, which writes TypeScript into the repository.
-      path: path.resolve(__dirname, '../../../migrations'),
-      pathTs: path.resolve(__dirname, '../../migrations'),
+      path: path.join(ROOT, 'migrations'),
+      pathTs: path.join(ROOT, 'migrations'),
       snapshot: false,
       silent: true,
       transactional: true,

@@ -1,19 +1,17 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { migrate, openOrm } from './database';
+import { createLogger } from '../log';
+import { openDatabase } from './open';
 import { seed } from './seed';
 
-/** `npm run seed`: migrates the database at DATABASE_URL and loads the Wetzlar data (idempotent). */
+/** `npm run seed`: migrates the configured database and loads the Wetzlar data (idempotent). */
 async function main() {
-  const { databaseUrl } = loadConfig();
-  if (!databaseUrl) throw new Error('Set DATABASE_URL (npm start loads the data into the embedded database by itself).');
-  const orm = await openOrm(databaseUrl);
+  const database = await openDatabase({ ...loadConfig(), seed: false }, createLogger('info'), { reuseRunning: true });
   try {
-    await migrate(orm);
-    const { inserted } = await seed(orm);
+    const { inserted } = await seed(database.orm);
     console.log(inserted ? `Inserted ${inserted} rows.` : 'Nothing to do: the data set is loaded.');
   } finally {
-    await orm.close();
+    await database.close();
   }
 }
 

@@ -1,18 +1,27 @@
 import DataLoader from 'dataloader';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
+import { authenticate } from '../modules/auth/tokens';
+import type { Viewer } from '../modules/auth/viewer';
 import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connection';
 
-/** What every resolver gets: the per-request SQL runner (counting statements) and loaders. */
+/**
+ * What every resolver gets: who asks, the per-request SQL runner (counting statements) and
+ * loaders for reads, and the ORM for writes.
+ */
 export interface Context {
+  viewer: Viewer | null;
   sql: SqlRunner;
   loaders: Loaders;
   limits: PageLimits;
+  orm: MikroORM;
 }
 
-export function createContext(orm: MikroORM, limits: PageLimits): Context {
+/** The context of one request; fails with UNAUTHENTICATED when its token is not valid. */
+export async function createContext(orm: MikroORM, limits: PageLimits, authorization?: string): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
-  return { sql, loaders: new Loaders(sql, limits), limits };
+  const viewer = await authenticate(sql, authorization);
+  return { viewer, sql, loaders: new Loaders(sql, limits), limits, orm };
 }
 
 /**
@@ -61,6 +70,11 @@ export class Loaders {
       const pages = await paginate(this.sql, query(parents), args, this.limits, parents);
       return parents.map((p) => pages.get(p)!);
     });
+  }
+
+  /** Forgets everything read so far: after a write, the rest of the request reads afresh. */
+  clear(): void {
+    this.loaders.clear();
   }
 
   private get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {

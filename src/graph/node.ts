@@ -1,8 +1,11 @@
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
-/** The GraphQL types that implement `Node`, i.e. that a global id can name. */
-export const NODE_TYPES = ['Organisation', 'FieldOfAction', 'Forum', 'Body', 'Project'] as const;
+/**
+ * The types a global id can name. The first five implement `Node` (public, fetched with
+ * `node(id:)`); the others have ids for the write path and are read where they belong.
+ */
+export const NODE_TYPES = ['Organisation', 'FieldOfAction', 'Forum', 'Body', 'Project', 'ContactPerson', 'ApiToken', 'MembershipRequest', 'AuditEntry'] as const;
 export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

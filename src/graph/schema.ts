@@ -2,21 +2,37 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+import { ApiTokenResolver, ViewerResolver } from '../modules/auth/auth.resolver';
+import { authChecker } from '../modules/auth/policy';
+import { BodyMutations } from '../modules/body/body.mutations';
 import { BodyResolver } from '../modules/body/body.resolver';
+import { MembershipResolver } from '../modules/membership/membership.resolver';
 import { FieldOfActionResolver } from '../modules/field-of-action/field-of-action.resolver';
+import { ForumMutations } from '../modules/forum/forum.mutations';
 import { ForumResolver } from '../modules/forum/forum.resolver';
+import { OrganisationMutations } from '../modules/organisation/organisation.mutations';
 import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
+import { ProjectMutations } from '../modules/project/project.mutations';
 import { ProjectResolver } from '../modules/project/project.resolver';
 import { NodeResolver, SearchResolver } from '../modules/search/search.resolver';
 
 export const resolvers = [
   NodeResolver,
   OrganisationResolver,
+  OrganisationMutations,
   FieldOfActionResolver,
   ForumResolver,
   BodyResolver,
   ProjectResolver,
   SearchResolver,
+  ViewerResolver,
+  ApiTokenResolver,
+  AuditResolver,
+  MembershipResolver,
+  ForumMutations,
+  BodyMutations,
+  ProjectMutations,
 ] as const;
 
 let schema: GraphQLSchema | undefined;
@@ -26,7 +42,10 @@ export function apiSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Inputs are validated inside each mutation, so that problems come back as userErrors.
     validate: false,
+    authChecker,
+    authMode: 'error',
   });
   return schema;
 }

@@ -9,7 +9,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
-  context: () => Context;
+  /** The context of a request, from its Authorization header. */
+  context: (authorization: string | undefined) => Promise<Context>;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
 }
@@ -75,7 +76,7 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => deps.context(),
+    context: () => deps.context(headers.get('authorization')),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

@@ -1,5 +1,6 @@
 import { createClient, GraphGraphQLError, paginate } from '../../client-sdk/src';
 import { startTestServer, TestServer } from '../support/server';
+import { issueTestToken, Role } from '../support/tokens';
 
 /** Every method of the SDK against the real server, answering with the Wetzlar data. */
 let server: TestServer;
@@ -116,13 +117,14 @@ test('an unreachable server is a NETWORK_ERROR', async () => {
 
 test('the token and headers are sent', async () => {
   let seen: Headers | undefined;
+  const token = await issueTestToken(server.db, Role.PARTNER_EDITOR, { organisations: ['vhs'] });
   const spying = createClient({
     url: server.app.url,
-    token: 'abc',
+    token,
     headers: { 'x-client': 'partner-map' },
     fetch: (input, init) => ((seen = new Headers(init?.headers)), fetch(input, init)),
   });
   await spying.fieldsOfAction();
-  expect(seen?.get('authorization')).toBe('Bearer abc');
+  expect(seen?.get('authorization')).toBe(`Bearer ${token}`);
   expect(seen?.get('x-client')).toBe('partner-map');
 });

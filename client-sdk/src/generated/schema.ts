@@ -11,6 +11,158 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** An API token. Its secret is shown once, when issued, and never again. */
+export type ApiToken = {
+  __typename?: 'ApiToken';
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The organisations a PARTNER_EDITOR token may edit. */
+  organisations: Array<Organisation>;
+  /** The first characters of the secret, to recognise it. */
+  prefix: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  role: Role;
+};
+
+/** A page of API tokens. */
+export type ApiTokenConnection = {
+  __typename?: 'ApiTokenConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<ApiTokenEdge>;
+  /** The token items of this page, without edges. */
+  nodes: Array<ApiToken>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An API token in a list. */
+export type ApiTokenEdge = {
+  __typename?: 'ApiTokenEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The token. */
+  node: ApiToken;
+};
+
+/** The result of archiveBody. */
+export type ArchiveBodyPayload = {
+  __typename?: 'ArchiveBodyPayload';
+  /** The body as it is now; null when nothing was written. */
+  body: Maybe<Body>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** The result of archiveForum. */
+export type ArchiveForumPayload = {
+  __typename?: 'ArchiveForumPayload';
+  /** The forum as it is now; null when nothing was written. */
+  forum: Maybe<Forum>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** Archives an entry: it disappears from public reads, but nothing is deleted. */
+export type ArchiveInput = {
+  /** The version you read; CONFLICT when it changed meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The id of the entry. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of archiveOrganisation: the organisation as archived. */
+export type ArchiveOrganisationPayload = {
+  __typename?: 'ArchiveOrganisationPayload';
+  /** The organisation as it is now; null when nothing was written. */
+  organisation: Maybe<Organisation>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** The result of archiveProject. */
+export type ArchiveProjectPayload = {
+  __typename?: 'ArchiveProjectPayload';
+  /** The project as it is now; null when nothing was written. */
+  project: Maybe<Project>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** Who made a change: the token, its role and name at the time. */
+export type AuditActor = {
+  __typename?: 'AuditActor';
+  name: Scalars['String']['output'];
+  /** PARTNER_EDITOR, COORDINATOR, ADMIN or SYSTEM. */
+  role: Scalars['String']['output'];
+  /** The token; null for changes made by the system (npm run token, the seed). */
+  tokenId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A change to the directory: who, when, which entry, and each changed field before and after. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** CREATE, UPDATE, ARCHIVE, ADD_MEMBER, REMOVE_MEMBER, REQUEST, DECIDE, REVOKE. */
+  action: Scalars['String']['output'];
+  actor: AuditActor;
+  /** When the change was committed. */
+  at: Scalars['DateTime']['output'];
+  /** The changed fields, with their values before and after. */
+  changes: Array<FieldChange>;
+  /** The changed entry. */
+  entityId: Scalars['ID']['output'];
+  /** The type of the changed entry, e.g. "Organisation", "ForumMembership". */
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** The organisation the change concerns, if any. */
+  organisation: Maybe<Organisation>;
+};
+
+/** A page of the audit trail, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<AuditEntryEdge>;
+  /** The audit entry items of this page, without edges. */
+  nodes: Array<AuditEntry>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An entry of the audit trail in a list. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The audit entry. */
+  node: AuditEntry;
+};
+
+/** Narrows the audit trail; all given conditions must hold. */
+export type AuditFilter = {
+  /** Only this action, e.g. "UPDATE". */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Changes made with this token. */
+  actorTokenId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes of this entry (any id the API returned). */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes of entries of this type, e.g. "Organisation". */
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  /** From this time on (inclusive). */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Changes concerning this organisation (its entry, contacts, memberships). */
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Before this time (exclusive). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
@@ -109,6 +261,194 @@ export type BodyMemberEdge = {
   node: Organisation;
   /** The role of the organisation in the body. */
   role: MembershipRole;
+};
+
+/** Adds an organisation to a body, or changes its role there (coordinators). */
+export type BodyMemberInput = {
+  bodyId: Scalars['ID']['input'];
+  organisationId: Scalars['ID']['input'];
+  role?: MembershipRole;
+};
+
+/** Changes to a body. Omitted fields stay; null clears. */
+export type BodyPatch = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<BodyKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  position?: InputMaybe<Scalars['Int']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A contact person of an organisation. Personal data: visible to authenticated users only. */
+export type ContactPerson = {
+  __typename?: 'ContactPerson';
+  /** E-mail address. */
+  email: Maybe<Scalars['String']['output']>;
+  /** Function, e.g. "Integrationsbeauftragte". */
+  function: Maybe<Scalars['String']['output']>;
+  /** Id of the contact person; send it back in `contacts` to keep or change this person. */
+  id: Scalars['ID']['output'];
+  /** Languages the person speaks (ISO 639-1 codes). */
+  languages: Array<Scalars['String']['output']>;
+  /** Name. */
+  name: Scalars['String']['output'];
+  /** Telephone number. */
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+/** A contact person, new (no id) or kept and changed (its id). */
+export type ContactPersonInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Function, e.g. "Integrationsbeauftragte". */
+  function?: InputMaybe<Scalars['String']['input']>;
+  /** Id of an existing contact person of this organisation; omit for a new one. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** ISO 639-1 codes. */
+  languages?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Name. */
+  name: Scalars['String']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A new API token. */
+export type CreateApiTokenInput = {
+  /** Days until the token expires (1 … 3650); omit for no expiry. */
+  expiresInDays?: InputMaybe<Scalars['Int']['input']>;
+  /** What the token is for, e.g. "Jugendamt – Website-Redaktion". */
+  name: Scalars['String']['input'];
+  /** The organisations a PARTNER_EDITOR may edit (at least one). */
+  organisationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  role: Role;
+};
+
+/** The result of createApiToken. */
+export type CreateApiTokenPayload = {
+  __typename?: 'CreateApiTokenPayload';
+  /** The secret: send it as "Authorization: Bearer <secret>". Shown only now. */
+  secret: Maybe<Scalars['String']['output']>;
+  token: Maybe<ApiToken>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A new body (coordinators). */
+export type CreateBodyInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  kind: BodyKind;
+  name: Scalars['String']['input'];
+  position?: Scalars['Int']['input'];
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  /** Readable key, e.g. "ag-wohnen"; cannot change later. */
+  slug: Scalars['String']['input'];
+};
+
+/** The result of createBody. */
+export type CreateBodyPayload = {
+  __typename?: 'CreateBodyPayload';
+  /** The body as it is now; null when nothing was written. */
+  body: Maybe<Body>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A new forum (coordinators). */
+export type CreateForumInput = {
+  /** Roman numeral, e.g. "VI"; cannot change later. */
+  code: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V". */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  focus?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  position?: Scalars['Int']['input'];
+  topic: Scalars['String']['input'];
+};
+
+/** The result of createForum. */
+export type CreateForumPayload = {
+  __typename?: 'CreateForumPayload';
+  /** The forum as it is now; null when nothing was written. */
+  forum: Maybe<Forum>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A new organisation (coordinators). */
+export type CreateOrganisationInput = {
+  /** The contact persons; people left out are archived. */
+  contacts?: InputMaybe<Array<ContactPersonInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Public e-mail address of the organisation. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V" of the fields of action covered. */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Coordinators only. */
+  isCategory?: InputMaybe<Scalars['Boolean']['input']>;
+  kind: OrganisationKind;
+  /** ISO 639-1 codes, e.g. ["de", "tr"]. */
+  languages?: InputMaybe<Array<Scalars['String']['input']>>;
+  level: GovernanceLevel;
+  name: Scalars['String']['input'];
+  /** Short German phrases, at most 50. */
+  offers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The organisation this one belongs to. Coordinators only. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Public telephone number of the organisation. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  /** Readable key, e.g. "verein-xy"; cannot change later. */
+  slug: Scalars['String']['input'];
+  /** http(s) URL. */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of createOrganisation. */
+export type CreateOrganisationPayload = {
+  __typename?: 'CreateOrganisationPayload';
+  /** The organisation as it is now; null when nothing was written. */
+  organisation: Maybe<Organisation>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A new project (coordinators). */
+export type CreateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V". */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The forums the project is connected with. */
+  forumIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  isLighthouse?: InputMaybe<Scalars['Boolean']['input']>;
+  name: Scalars['String']['input'];
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  /** Readable key, e.g. "sprachcafe"; cannot change later. */
+  slug: Scalars['String']['input'];
+  status: ProjectStatus;
+};
+
+/** The result of createProject. */
+export type CreateProjectPayload = {
+  __typename?: 'CreateProjectPayload';
+  /** The project as it is now; null when nothing was written. */
+  project: Maybe<Project>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A coordinator's decision on a membership request. */
+export type DecideMembershipRequestInput = {
+  decision: MembershipDecision;
+  id: Scalars['ID']['input'];
+  /** A note for the partner. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One field of a change: its value before and after. */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  after: Maybe<Scalars['JSON']['output']>;
+  before: Maybe<Scalars['JSON']['output']>;
+  field: Scalars['String']['output'];
 };
 
 /** A field of action (Handlungsfeld) of the integration concept: I Bildung … V Wohnen. */
@@ -253,6 +593,24 @@ export type ForumMemberEdge = {
   role: MembershipRole;
 };
 
+/** Adds an organisation to a forum, or changes its role there (coordinators). */
+export type ForumMemberInput = {
+  forumId: Scalars['ID']['input'];
+  organisationId: Scalars['ID']['input'];
+  role?: MembershipRole;
+};
+
+/** Changes to a forum. Omitted fields stay; null clears; lists replace the whole list. */
+export type ForumPatch = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V". */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  focus?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  position?: InputMaybe<Scalars['Int']['input']>;
+  topic?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The level of governance an organisation acts on. */
 export type GovernanceLevel =
   | 'CITY'
@@ -262,6 +620,75 @@ export type GovernanceLevel =
   | 'PRIVATE'
   | 'STATE';
 
+/** A coordinator's answer to a membership request. */
+export type MembershipDecision =
+  | 'APPROVE'
+  | 'REJECT';
+
+/** The result of adding or removing a member. */
+export type MembershipPayload = {
+  __typename?: 'MembershipPayload';
+  organisation: Maybe<Organisation>;
+  /** The role now; null after a removal. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The forum, body or project. */
+  target: Maybe<MembershipTargetEntity>;
+  userErrors: Array<UserError>;
+};
+
+/** A partner's request to join a forum, body or project. */
+export type MembershipRequest = {
+  __typename?: 'MembershipRequest';
+  createdAt: Scalars['DateTime']['output'];
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  decisionNote: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  message: Maybe<Scalars['String']['output']>;
+  /** The organisation that asks. */
+  organisation: Maybe<Organisation>;
+  role: Scalars['String']['output'];
+  status: MembershipRequestStatus;
+  /** The forum, body or project it asks to join. */
+  target: Maybe<MembershipTargetEntity>;
+  targetType: MembershipTarget;
+  version: Scalars['Int']['output'];
+};
+
+/** A page of membership requests, oldest first. */
+export type MembershipRequestConnection = {
+  __typename?: 'MembershipRequestConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<MembershipRequestEdge>;
+  /** The membership request items of this page, without edges. */
+  nodes: Array<MembershipRequest>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A membership request in a list. */
+export type MembershipRequestEdge = {
+  __typename?: 'MembershipRequestEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The membership request. */
+  node: MembershipRequest;
+};
+
+/** The result of requestMembership or decideMembershipRequest. */
+export type MembershipRequestPayload = {
+  __typename?: 'MembershipRequestPayload';
+  request: Maybe<MembershipRequest>;
+  userErrors: Array<UserError>;
+};
+
+/** Where a membership request stands. */
+export type MembershipRequestStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
 /** The role an organisation has in a forum or a body. */
 export type MembershipRole =
   /** Leads the forum or body (Federführung). */
@@ -270,6 +697,173 @@ export type MembershipRole =
   | 'COORDINATION'
   /** Takes part as a member. */
   | 'MEMBER';
+
+/** A forum, a body or a project. */
+export type MembershipTarget =
+  | 'BODY'
+  | 'FORUM'
+  | 'PROJECT';
+
+/** What an organisation can be a member of: a forum, a body or a project. */
+export type MembershipTargetEntity = Body | Forum | Project;
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds an organisation to a body, or changes its role there (coordinators). */
+  addBodyMember: MembershipPayload;
+  /** Adds an organisation to a forum, or changes its role there (coordinators). */
+  addForumMember: MembershipPayload;
+  /** Adds an organisation to a project, or changes its role there (coordinators). */
+  addProjectParticipant: MembershipPayload;
+  /** Archives a body (coordinators): it leaves the public directory; nothing is deleted. */
+  archiveBody: ArchiveBodyPayload;
+  /** Archives a forum (coordinators): it leaves the public directory; nothing is deleted. */
+  archiveForum: ArchiveForumPayload;
+  /** Archives an organisation (coordinators): it leaves the public directory; nothing is deleted. */
+  archiveOrganisation: ArchiveOrganisationPayload;
+  /** Archives a project (coordinators): it leaves the public directory; nothing is deleted. */
+  archiveProject: ArchiveProjectPayload;
+  /** Issues an API token (coordinators; ADMIN tokens only by administrators). The secret is in the payload, once. */
+  createApiToken: CreateApiTokenPayload;
+  /** Creates a body (coordinators). */
+  createBody: CreateBodyPayload;
+  /** Creates a forum (coordinators). */
+  createForum: CreateForumPayload;
+  /** Creates an organisation (coordinators). */
+  createOrganisation: CreateOrganisationPayload;
+  /** Creates a project (coordinators). */
+  createProject: CreateProjectPayload;
+  /** Approves (the membership is made at once) or rejects a pending request (coordinators). */
+  decideMembershipRequest: MembershipRequestPayload;
+  /** Removes an organisation from a body (coordinators); the membership is archived, its history stays. */
+  removeBodyMember: MembershipPayload;
+  /** Removes an organisation from a forum (coordinators); the membership is archived, its history stays. */
+  removeForumMember: MembershipPayload;
+  /** Removes an organisation from a project (coordinators); the participation is archived, its history stays. */
+  removeProjectParticipant: MembershipPayload;
+  /** A partner asks to join a forum, body or project for its organisation; a coordinator decides. */
+  requestMembership: MembershipRequestPayload;
+  /** Revokes a token at once (coordinators; any token may revoke itself). */
+  revokeApiToken: RevokeApiTokenPayload;
+  /** Updates a body (coordinators); CONFLICT when `expectedVersion` is stale. */
+  updateBody: UpdateBodyPayload;
+  /** Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale. */
+  updateForum: UpdateForumPayload;
+  /** Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers), coordinators any. Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written. */
+  updateOrganisation: UpdateOrganisationPayload;
+  /** Updates a project (coordinators); CONFLICT when `expectedVersion` is stale. */
+  updateProject: UpdateProjectPayload;
+};
+
+
+export type MutationAddBodyMemberArgs = {
+  input: BodyMemberInput;
+};
+
+
+export type MutationAddForumMemberArgs = {
+  input: ForumMemberInput;
+};
+
+
+export type MutationAddProjectParticipantArgs = {
+  input: ProjectParticipantInput;
+};
+
+
+export type MutationArchiveBodyArgs = {
+  input: ArchiveInput;
+};
+
+
+export type MutationArchiveForumArgs = {
+  input: ArchiveInput;
+};
+
+
+export type MutationArchiveOrganisationArgs = {
+  input: ArchiveInput;
+};
+
+
+export type MutationArchiveProjectArgs = {
+  input: ArchiveInput;
+};
+
+
+export type MutationCreateApiTokenArgs = {
+  input: CreateApiTokenInput;
+};
+
+
+export type MutationCreateBodyArgs = {
+  input: CreateBodyInput;
+};
+
+
+export type MutationCreateForumArgs = {
+  input: CreateForumInput;
+};
+
+
+export type MutationCreateOrganisationArgs = {
+  input: CreateOrganisationInput;
+};
+
+
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+export type MutationDecideMembershipRequestArgs = {
+  input: DecideMembershipRequestInput;
+};
+
+
+export type MutationRemoveBodyMemberArgs = {
+  input: RemoveBodyMemberInput;
+};
+
+
+export type MutationRemoveForumMemberArgs = {
+  input: RemoveForumMemberInput;
+};
+
+
+export type MutationRemoveProjectParticipantArgs = {
+  input: RemoveProjectParticipantInput;
+};
+
+
+export type MutationRequestMembershipArgs = {
+  input: RequestMembershipInput;
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  input: RevokeApiTokenInput;
+};
+
+
+export type MutationUpdateBodyArgs = {
+  input: UpdateBodyInput;
+};
+
+
+export type MutationUpdateForumArgs = {
+  input: UpdateForumInput;
+};
+
+
+export type MutationUpdateOrganisationArgs = {
+  input: UpdateOrganisationInput;
+};
+
+
+export type MutationUpdateProjectArgs = {
+  input: UpdateProjectInput;
+};
 
 /** An object with a global, opaque and stable id. Fetch any of them again with `node(id:)`. */
 export type Node = {
@@ -289,10 +883,14 @@ export type Organisation = Node & {
   bodies: OrganisationBodyConnection;
   /** The organisations that belong to this one (departments, member groups). */
   children: OrganisationConnection;
+  /** The contact persons. Personal data: needs an API token (any role). */
+  contacts: Array<ContactPerson>;
   /** When the entry was created. */
   createdAt: Scalars['DateTime']['output'];
   /** What the organisation does, in German. */
   description: Maybe<Scalars['String']['output']>;
+  /** Public e-mail address of the organisation (not of a person). */
+  email: Maybe<Scalars['String']['output']>;
   /** The fields of action the organisation works in, ordered by code. */
   fieldsOfAction: Array<FieldOfAction>;
   /** The forums the organisation is a member of, with its role. */
@@ -303,12 +901,18 @@ export type Organisation = Node & {
   isCategory: Scalars['Boolean']['output'];
   /** What sort of organisation this is. */
   kind: OrganisationKind;
+  /** Languages the organisation works in (ISO 639-1 codes, e.g. "de", "tr", "ar"). */
+  languages: Array<Scalars['String']['output']>;
   /** The level of governance it acts on. */
   level: GovernanceLevel;
   /** Name as the organisation uses it (German), e.g. "Ausländerbüro". */
   name: Scalars['String']['output'];
+  /** What the organisation offers, in short German phrases. */
+  offers: Array<Scalars['String']['output']>;
   /** The organisation this one belongs to, e.g. Stadt Wetzlar for the Jugendamt. */
   parent: Maybe<Organisation>;
+  /** Public telephone number of the organisation. */
+  phone: Maybe<Scalars['String']['output']>;
   /** The projects the organisation takes part in, with its role. */
   projects: OrganisationProjectConnection;
   /** Abbreviation, e.g. "BAMF". */
@@ -498,6 +1102,36 @@ export type OrganisationOrderField =
   | 'RELEVANCE'
   | 'UPDATED_AT';
 
+/** Changes to an organisation. Omitted fields stay; null clears; lists replace the whole list. */
+export type OrganisationPatch = {
+  /** The contact persons; people left out are archived. */
+  contacts?: InputMaybe<Array<ContactPersonInput>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Public e-mail address of the organisation. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V" of the fields of action covered. */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Coordinators only. */
+  isCategory?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Coordinators only. */
+  kind?: InputMaybe<OrganisationKind>;
+  /** ISO 639-1 codes, e.g. ["de", "tr"]. */
+  languages?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Coordinators only. */
+  level?: InputMaybe<GovernanceLevel>;
+  /** Coordinators only. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Short German phrases, at most 50. */
+  offers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The organisation this one belongs to. Coordinators only. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Public telephone number of the organisation. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  /** http(s) URL. */
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A page of the projects an organisation takes part in. */
 export type OrganisationProjectConnection = {
   __typename?: 'OrganisationProjectConnection';
@@ -655,6 +1289,26 @@ export type ProjectParticipantEdge = {
   role: ParticipationRole;
 };
 
+/** Adds an organisation to a project, or changes its role there (coordinators). */
+export type ProjectParticipantInput = {
+  organisationId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+  role?: ParticipationRole;
+};
+
+/** Changes to a project. Omitted fields stay; null clears; lists replace the whole list. */
+export type ProjectPatch = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Codes "I" … "V". */
+  fieldsOfAction?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The forums the project is connected with. */
+  forumIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  isLighthouse?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  shortName?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ProjectStatus>;
+};
+
 /** Where a project stands. */
 export type ProjectStatus =
   | 'ACTIVE'
@@ -663,6 +1317,10 @@ export type ProjectStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** The API tokens, newest first (coordinators). */
+  apiTokens: ApiTokenConnection;
+  /** The audit trail, newest first. Coordinators read all of it; partner editors the history of their own organisations. */
+  auditLog: AuditEntryConnection;
   /** The steering structure: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
   bodies: BodyConnection;
   /** One body by its slug, e.g. "programmbeirat"; null when there is none. */
@@ -675,6 +1333,8 @@ export type Query = {
   forum: Maybe<Forum>;
   /** The thematic forums (Fachforen), ordered I … V. */
   forums: ForumConnection;
+  /** Membership requests, oldest first: coordinators see all, partner editors those of their own organisations. */
+  membershipRequests: MembershipRequestConnection;
   /** Any object by its global id; null when it does not exist (any more). */
   node: Maybe<Node>;
   /** Several objects (at most 100) by their global ids, in the same order; null for each that does not exist. */
@@ -689,6 +1349,25 @@ export type Query = {
   projects: ProjectConnection;
   /** Searches organisations, fields of action, forums, bodies and projects at once, best match first. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt"). */
   search: SearchResultConnection;
+  /** Who the request's token belongs to; null without a token. */
+  viewer: Maybe<Viewer>;
+};
+
+
+export type QueryApiTokensArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAuditLogArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<AuditFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -720,6 +1399,15 @@ export type QueryForumsArgs = {
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMembershipRequestsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+  status: InputMaybe<MembershipRequestStatus>;
 };
 
 
@@ -771,6 +1459,57 @@ export type QuerySearchArgs = {
   types: InputMaybe<Array<SearchResultType>>;
 };
 
+/** Removes an organisation from a body (coordinators). The membership is archived, not deleted. */
+export type RemoveBodyMemberInput = {
+  bodyId: Scalars['ID']['input'];
+  organisationId: Scalars['ID']['input'];
+};
+
+/** Removes an organisation from a forum (coordinators). The membership is archived, not deleted. */
+export type RemoveForumMemberInput = {
+  forumId: Scalars['ID']['input'];
+  organisationId: Scalars['ID']['input'];
+};
+
+/** Removes an organisation from a project (coordinators). The participation is archived, not deleted. */
+export type RemoveProjectParticipantInput = {
+  organisationId: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+};
+
+/** A partner asks to join a forum, body or project; a coordinator decides. */
+export type RequestMembershipInput = {
+  /** A note for the coordinators. */
+  message?: InputMaybe<Scalars['String']['input']>;
+  /** Your organisation. */
+  organisationId: Scalars['ID']['input'];
+  /** The role asked for: MEMBER (forums, bodies) or PARTNER (projects) unless given. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** The forum, body or project to join. */
+  targetId: Scalars['ID']['input'];
+};
+
+/** Revokes a token: it stops working at once. */
+export type RevokeApiTokenInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** The result of revokeApiToken. */
+export type RevokeApiTokenPayload = {
+  __typename?: 'RevokeApiTokenPayload';
+  token: Maybe<ApiToken>;
+  userErrors: Array<UserError>;
+};
+
+/** What an API token may do. */
+export type Role =
+  /** Everything a coordinator does, and issues ADMIN tokens. */
+  | 'ADMIN'
+  /** The coordination office: maintains everything, decides membership requests, issues tokens. */
+  | 'COORDINATOR'
+  /** Maintains the entries of its own organisations and asks to join forums, bodies and projects. */
+  | 'PARTNER_EDITOR';
+
 /** Anything the directory can find: an organisation, a field of action, a forum, a body or a project. */
 export type SearchResult = Body | FieldOfAction | Forum | Organisation | Project;
 
@@ -805,3 +1544,97 @@ export type SearchResultType =
   | 'FORUM'
   | 'ORGANISATION'
   | 'PROJECT';
+
+/** Updates a body (coordinators). */
+export type UpdateBodyInput = {
+  /** The version you read; CONFLICT when it changed meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  patch: BodyPatch;
+};
+
+/** The result of updateBody. */
+export type UpdateBodyPayload = {
+  __typename?: 'UpdateBodyPayload';
+  /** The body as it is now; null when nothing was written. */
+  body: Maybe<Body>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** Updates a forum (coordinators). */
+export type UpdateForumInput = {
+  /** The version you read; CONFLICT when it changed meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  patch: ForumPatch;
+};
+
+/** The result of updateForum. */
+export type UpdateForumPayload = {
+  __typename?: 'UpdateForumPayload';
+  /** The forum as it is now; null when nothing was written. */
+  forum: Maybe<Forum>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** Updates an organisation. */
+export type UpdateOrganisationInput = {
+  /** The version you read; CONFLICT when it changed meanwhile, and nothing is written. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The organisation. */
+  id: Scalars['ID']['input'];
+  patch: OrganisationPatch;
+};
+
+/** The result of updateOrganisation. */
+export type UpdateOrganisationPayload = {
+  __typename?: 'UpdateOrganisationPayload';
+  /** The organisation as it is now; null when nothing was written. */
+  organisation: Maybe<Organisation>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** Updates a project (coordinators). */
+export type UpdateProjectInput = {
+  /** The version you read; CONFLICT when it changed meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  patch: ProjectPatch;
+};
+
+/** The result of updateProject. */
+export type UpdateProjectPayload = {
+  __typename?: 'UpdateProjectPayload';
+  /** The project as it is now; null when nothing was written. */
+  project: Maybe<Project>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+};
+
+/** A problem with one input field; nothing was written. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** INVALID, INVALID_URL, INVALID_EMAIL, INVALID_PHONE, INVALID_LANGUAGE, INVALID_SLUG, TOO_LONG, TOO_SHORT, TOO_MANY, UNKNOWN, DUPLICATE, ALREADY_MEMBER, NOT_MEMBER, CYCLE. */
+  code: Scalars['String']['output'];
+  /** Path of the input field, e.g. "patch.website". */
+  field: Scalars['String']['output'];
+  /** What is wrong, and what to send instead. */
+  message: Scalars['String']['output'];
+};
+
+/** Who the request's token belongs to. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** When the token stops working. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Name of the token, e.g. "Jugendamt – Website-Redaktion". */
+  name: Scalars['String']['output'];
+  /** The organisations this token may edit (a PARTNER_EDITOR's own; empty for coordinators, who may edit all). */
+  organisations: Array<Organisation>;
+  role: Role;
+  /** Id of the token. */
+  tokenId: Scalars['ID']['output'];
+};

@@ -17,7 +17,7 @@ export const BODIES = new NodeSource<BodyRow>(
 export const TO_BODIES = {
   ofOrganisation: {
     name: 'ofOrganisation',
-    from: 'body_membership m join body b on b.id = m.body_id',
+    from: 'body_membership m join body b on b.id = m.body_id and m.archived_at is null',
     parent: 'm.organisation_id',
     columns: 'm.role',
     edge: (row) => ({ role: row.role }),

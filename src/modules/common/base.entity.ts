@@ -3,7 +3,8 @@ import { PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Columns every table shares. `version` is bumped by MikroORM on each update so the
- * write path can refuse stale edits (optimistic locking).
+ * write path can refuse stale edits (optimistic locking). Nothing is deleted: an entry or
+ * link that is removed gets `archivedAt`, and public reads leave it out.
  */
 export abstract class BaseEntity {
   @PrimaryKey({ type: 'uuid' })
@@ -17,4 +18,7 @@ export abstract class BaseEntity {
 
   @Property({ type: 'integer', version: true, default: 1 })
   version: number = 1;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt?: Date | null;
 }

@@ -5,7 +5,11 @@ import { asNodes, NodeRow, NodeTypeName } from '../../graph/node';
 export interface Relation<Row> {
   /** Name of the relation, unique per source (it names the loader). */
   name: string;
-  /** FROM clause with joins, the node table under the source's alias, e.g. `forum_membership m join organisation o on …`. */
+  /**
+   * FROM clause with joins, the node table under the source's alias, e.g.
+   * `forum_membership m join organisation o on … and m.archived_at is null` (the source
+   * leaves out archived nodes itself; archived links are the relation's to leave out).
+   */
   from: string;
   /** The parent key column in `from`, e.g. `m.forum_id`. */
   parent: string;
@@ -32,6 +36,16 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
     readonly orderBy: SortKey[],
   ) {}
 
+  /** Archived rows are left out of every read. */
+  private get live(): string {
+    return `${this.alias}.archived_at is null`;
+  }
+
+  /** Adds global ids to rows read elsewhere (e.g. an archived row a mutation returns). */
+  asNodes(rows: Row[]): Row[] {
+    return this.rows(rows);
+  }
+
   private rows(rows: Row[]): Row[] {
     return asNodes(this.type, rows as (Row & { uuid: string })[]) as unknown as Row[];
   }
@@ -43,7 +57,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
       .one<string, Row>(
         `${this.type}:${column}`,
         async (keys, sql) =>
-          this.rows(await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[])`, [keys])),
+          this.rows(await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[]) and ${this.live}`, [keys])),
         (row) => String(column === 'id' ? row.uuid : row[column]),
       )
       .load(key);
@@ -58,7 +72,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
     const page = await paginateRoot<Row>(
       ctx.sql,
       {
-        source: `select ${this.columns}${filter.extra ?? ''} from ${this.table} ${this.alias} ${filter.where ? `where ${filter.where}` : ''}`,
+        source: `select ${this.columns}${filter.extra ?? ''} from ${this.table} ${this.alias} where ${this.live}${filter.where ? ` and ${filter.where}` : ''}`,
         params: filter.params ?? [],
         orderBy: filter.orderBy ?? this.orderBy,
       },
@@ -72,7 +86,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   /** All rows, in order, for short fixed lists (the five fields of action). */
   async all(ctx: Context): Promise<Row[]> {
     const order = this.orderBy.map((k) => `"${k.column}" ${k.direction}`).join(', ');
-    return this.rows(await ctx.sql.query(`select ${this.columns} from ${this.table} ${this.alias} order by ${order}`));
+    return this.rows(await ctx.sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.live} order by ${order}`));
   }
 
   /** A page of related nodes per parent, e.g. the members of a forum. */
@@ -80,7 +94,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
     const page = await ctx.loaders
       .connection<Row>(`${this.type}:${relation.name}`, args, (parents) => ({
         source: `select ${this.columns}${relation.columns ? `, ${relation.columns}` : ''}, ${relation.parent} as __parent
-                 from ${relation.from} where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[])`,
+                 from ${relation.from} where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[]) and ${this.live}`,
         params: [parents],
         orderBy: this.orderBy,
         edge: relation.edge,
@@ -100,7 +114,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
           this.rows(
             await sql.query(
               `select * from (select ${this.columns}, ${relation.parent}::text as __parent from ${relation.from}
-               where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[])) s order by ${order}`,
+               where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[]) and ${this.live}) s order by ${order}`,
               [parents],
             ),
           ) as (Row & { __parent: string })[],

@@ -17,7 +17,7 @@ export const FORUMS = new NodeSource<ForumRow>(
 export const TO_FORUMS = {
   ofOrganisation: {
     name: 'ofOrganisation',
-    from: 'forum_membership m join forum fo on fo.id = m.forum_id',
+    from: 'forum_membership m join forum fo on fo.id = m.forum_id and m.archived_at is null',
     parent: 'm.organisation_id',
     columns: 'm.role',
     edge: (row) => ({ role: row.role }),

@@ -41,6 +41,21 @@ export class Organisation extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   website?: string;
 
+  /** Public contact channels of the organisation itself (not of a person). */
+  @Property({ type: 'text', nullable: true })
+  email?: string;
+
+  @Property({ type: 'text', nullable: true })
+  phone?: string;
+
+  /** Languages the organisation works in, as ISO 639-1 codes. */
+  @Property({ type: 'text[]', default: '{}' })
+  languages: string[] = [];
+
+  /** What it offers, in short German phrases ("Sprachkurse", "Migrationsberatung"). */
+  @Property({ type: 'text[]', default: '{}' })
+  offers: string[] = [];
+
   @Property({ type: 'boolean', default: false })
   isCategory: boolean = false;
 

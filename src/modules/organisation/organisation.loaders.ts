@@ -20,6 +20,7 @@ export const ORGANISATIONS = new NodeSource<OrganisationRow>(
   'organisation',
   'o',
   `${baseColumns('o')}, o.slug, o.name, o.short_name as "shortName", o.kind, o.level, o.description, o.website,
+   o.email, o.phone, o.languages, o.offers,
    o.is_category as "isCategory", o.parent_id as "parentId", ig_fold(o.name) as "sortName"`,
   BY_NAME,
 );
@@ -36,26 +37,26 @@ export const TO_ORGANISATIONS = {
   },
   forumMembers: {
     name: 'forumMembers',
-    from: 'forum_membership m join organisation o on o.id = m.organisation_id',
+    from: 'forum_membership m join organisation o on o.id = m.organisation_id and m.archived_at is null',
     parent: 'm.forum_id',
     columns: 'm.role',
     edge: role,
   },
   bodyMembers: {
     name: 'bodyMembers',
-    from: 'body_membership m join organisation o on o.id = m.organisation_id',
+    from: 'body_membership m join organisation o on o.id = m.organisation_id and m.archived_at is null',
     parent: 'm.body_id',
     columns: 'm.role',
     edge: role,
   },
   bodyChairs: {
     name: 'bodyChairs',
-    from: `body_membership m join organisation o on o.id = m.organisation_id and m.role = 'CHAIR'`,
+    from: `body_membership m join organisation o on o.id = m.organisation_id and m.role = 'CHAIR' and m.archived_at is null`,
     parent: 'm.body_id',
   },
   projectParticipants: {
     name: 'projectParticipants',
-    from: 'project_participation m join organisation o on o.id = m.organisation_id',
+    from: 'project_participation m join organisation o on o.id = m.organisation_id and m.archived_at is null',
     parent: 'm.project_id',
     columns: 'm.role',
     edge: role,
@@ -103,15 +104,17 @@ export async function organisations(
     params.push(filter.fieldOfAction);
   }
   if (filter.forum != null) {
-    where.push(`exists (select 1 from forum_membership x join forum f on f.id = x.forum_id where x.organisation_id = o.id and f.code = ?)`);
+    where.push(`exists (select 1 from forum_membership x join forum f on f.id = x.forum_id
+                        where x.organisation_id = o.id and x.archived_at is null and f.archived_at is null and f.code = ?)`);
     params.push(filter.forum);
   }
   if (filter.project != null) {
-    where.push(`exists (select 1 from project_participation x join project p on p.id = x.project_id where x.organisation_id = o.id and p.slug = ?)`);
+    where.push(`exists (select 1 from project_participation x join project p on p.id = x.project_id
+                        where x.organisation_id = o.id and x.archived_at is null and p.archived_at is null and p.slug = ?)`);
     params.push(filter.project);
   }
   if (filter.parent != null) {
-    where.push(`o.parent_id = (select id from organisation where slug = ?)`);
+    where.push(`o.parent_id = (select id from organisation where slug = ? and archived_at is null)`);
     params.push(filter.parent);
   }
 

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
 import { Node, VersionedNode, VersionedRow } from '../../graph/node';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
@@ -12,6 +12,10 @@ export interface OrganisationRow extends VersionedRow {
   level: GovernanceLevel;
   description: string | null;
   website: string | null;
+  email: string | null;
+  phone: string | null;
+  languages: string[];
+  offers: string[];
   isCategory: boolean;
   parentId: string | null;
 }
@@ -44,6 +48,18 @@ export class Organisation extends VersionedNode {
   @Field(() => String, { nullable: true, description: 'Public website.' })
   website!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Public e-mail address of the organisation (not of a person).' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public telephone number of the organisation.' })
+  phone!: string | null;
+
+  @Field(() => [String], { description: 'Languages the organisation works in (ISO 639-1 codes, e.g. "de", "tr", "ar").' })
+  languages!: string[];
+
+  @Field(() => [String], { description: 'What the organisation offers, in short German phrases.' })
+  offers!: string[];
+
   @Field(() => Boolean, { description: 'True for an entry that stands for a group of organisations, e.g. "Migrantenvereine" or "Kirchen".' })
   isCategory!: boolean;
 
@@ -54,3 +70,24 @@ export class OrganisationEdge extends EdgeType(Organisation, 'organisation') {}
 
 @ObjectType({ description: 'A page of organisations.' })
 export class OrganisationConnection extends ConnectionType(OrganisationEdge, Organisation, 'organisation') {}
+
+@ObjectType('ContactPerson', { description: 'A contact person of an organisation. Personal data: visible to authenticated users only.' })
+export class ContactPerson {
+  @Field(() => ID, { description: 'Id of the contact person; send it back in `contacts` to keep or change this person.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Function, e.g. "Integrationsbeauftragte".' })
+  function!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Telephone number.' })
+  phone!: string | null;
+
+  @Field(() => [String], { description: 'Languages the person speaks (ISO 639-1 codes).' })
+  languages!: string[];
+}

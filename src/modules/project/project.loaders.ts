@@ -18,7 +18,7 @@ export const PROJECTS = new NodeSource<ProjectRow>(
 export const TO_PROJECTS = {
   ofOrganisation: {
     name: 'ofOrganisation',
-    from: 'project_participation m join project p on p.id = m.project_id',
+    from: 'project_participation m join project p on p.id = m.project_id and m.archived_at is null',
     parent: 'm.organisation_id',
     columns: 'm.role',
     edge: (row) => ({ role: row.role }),

@@ -45,11 +45,12 @@ export class ProjectResolver {
       params.push(filter.fieldOfAction);
     }
     if (filter?.forum != null) {
-      where.push(`exists (select 1 from project_forum x join forum f on f.id = x.forum_id where x.project_id = p.id and f.code = ?)`);
+      where.push(`exists (select 1 from project_forum x join forum f on f.id = x.forum_id where x.project_id = p.id and f.archived_at is null and f.code = ?)`);
       params.push(filter.forum);
     }
     if (filter?.participant != null) {
-      where.push(`exists (select 1 from project_participation x join organisation o on o.id = x.organisation_id where x.project_id = p.id and o.slug = ?)`);
+      where.push(`exists (select 1 from project_participation x join organisation o on o.id = x.organisation_id
+                        where x.project_id = p.id and x.archived_at is null and o.archived_at is null and o.slug = ?)`);
       params.push(filter.participant);
     }
     return PROJECTS.page(ctx, page, { where: where.join(' and ') || undefined, params });

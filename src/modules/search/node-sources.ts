@@ -12,8 +12,10 @@ import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { PROJECT_SEARCH } from '../project/project.entity';
 import { PROJECTS } from '../project/project.loaders';
 
-/** Every node type: how to load it by id, and how to search it. */
-export const NODE_SOURCES: Record<NodeTypeName, { source: NodeSource<never>; search: SearchColumns }> = {
+export type PublicNodeType = 'Organisation' | 'FieldOfAction' | 'Forum' | 'Body' | 'Project';
+
+/** Every public node type: how to load it by id, and how to search it. */
+export const NODE_SOURCES: Record<PublicNodeType & NodeTypeName, { source: NodeSource<never>; search: SearchColumns }> = {
   Organisation: { source: ORGANISATIONS as unknown as NodeSource<never>, search: ORGANISATION_SEARCH },
   FieldOfAction: { source: FIELDS_OF_ACTION as unknown as NodeSource<never>, search: FIELD_OF_ACTION_SEARCH },
   Forum: { source: FORUMS as unknown as NodeSource<never>, search: FORUM_SEARCH },

@@ -3,7 +3,7 @@ import { PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, Node, NodeRow, NodeTypeName } from '../../graph/node';
-import { NODE_SOURCES } from './node-sources';
+import { NODE_SOURCES, PublicNodeType } from './node-sources';
 import { searchSql, searchTerms } from './search.sql';
 import { SearchResultConnection, SearchResultType } from './search.type';
 
@@ -11,7 +11,7 @@ const MAX_NODES = 100;
 
 interface Hit extends Record<string, unknown> {
   uuid: string;
-  type: NodeTypeName;
+  type: PublicNodeType;
   rank: number;
 }
 
@@ -29,7 +29,7 @@ export class SearchResolver {
     @Ctx() ctx: Context,
   ): Promise<SearchResultConnection> {
     const terms = searchTerms(query, 'query');
-    const wanted = (types?.length ? types : Object.values(SearchResultType)) as unknown as NodeTypeName[];
+    const wanted = (types?.length ? types : Object.values(SearchResultType)) as unknown as PublicNodeType[];
     const parts: string[] = [];
     const params: unknown[] = [];
     if (terms) {
@@ -37,7 +37,7 @@ export class SearchResolver {
         const { source, search } = NODE_SOURCES[type];
         const s = searchSql(search, 'a', terms);
         parts.push(
-          `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${source.table} a where ${s.where}`,
+          `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${source.table} a where a.archived_at is null and ${s.where}`,
         );
         params.push(...s.rankParams, ...s.whereParams);
       }
@@ -72,7 +72,8 @@ export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist (any more).' })
   node(@Arg('id', () => ID, { description: 'A global id, as returned in an `id` field.' }) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
     const { type, uuid } = fromGlobalId(id);
-    return NODE_SOURCES[type].source.byId(ctx, uuid) as Promise<NodeRow | null>;
+    const source = NODE_SOURCES[type as PublicNodeType];
+    return source ? (source.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
@@ -81,7 +82,8 @@ export class NodeResolver {
     return Promise.all(
       ids.map((id, i) => {
         const { type, uuid } = fromGlobalId(id, `ids[${i}]`);
-        return NODE_SOURCES[type].source.byId(ctx, uuid) as Promise<NodeRow | null>;
+        const source = NODE_SOURCES[type as PublicNodeType];
+        return source ? (source.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
       }),
     );
   }

@@ -1,0 +1,48 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { migrate, openOrm } from './database';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
+import { isEmpty, seed } from './seed';
+
+export interface Database {
+  orm: MikroORM;
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The database as configured: DATABASE_URL, or the embedded PostgreSQL under DATA_DIR;
+ * migrated to the current model and, with SEED on, loaded with the Wetzlar data when empty.
+ * `reuseRunning`: a command-line tool may use the embedded database of a running server.
+ */
+export async function openDatabase(config: Config, log: Logger, options: { reuseRunning?: boolean } = {}): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let orm: MikroORM | undefined;
+  try {
+    let url = config.databaseUrl;
+    if (!url) {
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m), options);
+      url = embedded.url;
+    }
+    orm = await openOrm(url);
+    const applied = await migrate(orm);
+    if (applied.length) log('info', 'migrations applied', { migrations: applied });
+    if (config.seed && (await isEmpty(orm))) {
+      const { inserted } = await seed(orm);
+      log('info', 'loaded the Wetzlar data set', { rows: inserted });
+    }
+    const opened = orm;
+    return {
+      orm: opened,
+      close: async () => {
+        await opened.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await orm?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,197 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, EdgeType, PageArgs, paginateRoot } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { ApiError, badInput } from '../../graph/errors';
+import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
+import { Authenticated, isCoordinator } from '../auth/policy';
+import { isoTime } from '../common/columns';
+import { ORGANISATIONS } from '../organisation/organisation.loaders';
+import { Organisation } from '../organisation/organisation.type';
+
+@ObjectType({ description: 'One field of a change: its value before and after.' })
+class FieldChange {
+  @Field(() => String)
+  field!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+}
+
+@ObjectType({ description: 'Who made a change: the token, its role and name at the time.' })
+class AuditActor {
+  @Field(() => ID, { nullable: true, description: 'The token; null for changes made by the system (npm run token, the seed).' })
+  tokenId!: string | null;
+
+  @Field(() => String, { description: 'PARTNER_EDITOR, COORDINATOR, ADMIN or SYSTEM.' })
+  role!: string;
+
+  @Field(() => String)
+  name!: string;
+}
+
+interface AuditRow extends Record<string, unknown> {
+  uuid: string;
+  at: string;
+  action: string;
+  entityType: string;
+  entityUuid: string;
+  organisationUuid: string | null;
+  actorTokenId: string | null;
+  actorRole: string;
+  actorName: string;
+  changes: Record<string, { before: unknown; after: unknown }>;
+}
+
+@ObjectType('AuditEntry', { description: 'A change to the directory: who, when, which entry, and each changed field before and after.' })
+class AuditEntryType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Date, { description: 'When the change was committed.' })
+  at!: string;
+
+  @Field(() => String, { description: 'CREATE, UPDATE, ARCHIVE, ADD_MEMBER, REMOVE_MEMBER, REQUEST, DECIDE, REVOKE.' })
+  action!: string;
+
+  @Field(() => String, { description: 'The type of the changed entry, e.g. "Organisation", "ForumMembership".' })
+  entityType!: string;
+
+  @Field(() => ID, { description: 'The changed entry.' })
+  entityId!: string;
+
+  @Field(() => AuditActor)
+  actor!: AuditActor;
+
+  @Field(() => [FieldChange], { description: 'The changed fields, with their values before and after.' })
+  changes!: FieldChange[];
+
+  organisationUuid!: string | null;
+}
+
+@ObjectType({ description: 'An entry of the audit trail in a list.' })
+class AuditEntryEdge extends EdgeType(AuditEntryType, 'audit entry') {}
+
+@ObjectType({ description: 'A page of the audit trail, newest first.' })
+class AuditEntryConnection extends ConnectionType(AuditEntryEdge, AuditEntryType, 'audit entry') {}
+
+@InputType({ description: 'Narrows the audit trail; all given conditions must hold.' })
+class AuditFilter {
+  @Field(() => ID, { nullable: true, description: 'Changes of this entry (any id the API returned).' })
+  entityId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Changes of entries of this type, e.g. "Organisation".' })
+  entityType?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Changes concerning this organisation (its entry, contacts, memberships).' })
+  organisationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Changes made with this token.' })
+  actorTokenId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this action, e.g. "UPDATE".' })
+  action?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'From this time on (inclusive).' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Before this time (exclusive).' })
+  to?: Date | null;
+}
+
+const uuidOf = (id: string, argument: string, type?: NodeTypeName) => {
+  const decoded = fromGlobalId(id, argument);
+  if (type && decoded.type !== type) throw badInput(`${argument} must be the id of a ${type}`, argument);
+  return decoded.uuid;
+};
+
+const asEntry = (row: AuditRow): AuditEntryType => ({
+  id: toGlobalId('AuditEntry', row.uuid),
+  at: row.at,
+  action: row.action,
+  entityType: row.entityType,
+  entityId: (NODE_TYPES as readonly string[]).includes(row.entityType)
+    ? toGlobalId(row.entityType as NodeTypeName, row.entityUuid)
+    : Buffer.from(`${row.entityType}:${row.entityUuid}`).toString('base64url'),
+  actor: { tokenId: row.actorTokenId && toGlobalId('ApiToken', row.actorTokenId), role: row.actorRole, name: row.actorName },
+  changes: Object.entries(row.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
+  organisationUuid: row.organisationUuid,
+});
+
+@Resolver(() => AuditEntryType)
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, {
+    description: 'The audit trail, newest first. Coordinators read all of it; partner editors the history of their own organisations.',
+  })
+  @Authenticated()
+  async auditLog(
+    @Args() page: PageArgs,
+    @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const f = filter ?? {};
+    if (f.organisationId != null) {
+      const uuid = uuidOf(f.organisationId, 'filter.organisationId', 'Organisation');
+      if (!isCoordinator(ctx.viewer) && !ctx.viewer!.organisationIds.includes(uuid)) {
+        throw new ApiError('FORBIDDEN', 'This token may read the history of its own organisations only');
+      }
+      where.push('a.organisation_id = ?');
+      params.push(uuid);
+    } else if (!isCoordinator(ctx.viewer)) {
+      where.push('a.organisation_id = any(?::uuid[])');
+      params.push(ctx.viewer!.organisationIds);
+    }
+    if (f.entityId != null) {
+      where.push('a.entity_id = ?');
+      params.push(uuidOf(f.entityId, 'filter.entityId'));
+    }
+    if (f.entityType != null) {
+      where.push('a.entity_type = ?');
+      params.push(f.entityType);
+    }
+    if (f.actorTokenId != null) {
+      where.push('a.actor_token_id = ?');
+      params.push(uuidOf(f.actorTokenId, 'filter.actorTokenId', 'ApiToken'));
+    }
+    if (f.action != null) {
+      where.push('a.action = ?');
+      params.push(f.action);
+    }
+    if (f.from != null) {
+      where.push('a.at >= ?::timestamptz');
+      params.push(new Date(f.from).toISOString());
+    }
+    if (f.to != null) {
+      where.push('a.at < ?::timestamptz');
+      params.push(new Date(f.to).toISOString());
+    }
+    const result = await paginateRoot<AuditRow>(
+      ctx.sql,
+      {
+        source: `select a.id as uuid, ${isoTime('a.at')} as at, a.action, a.entity_type as "entityType", a.entity_id as "entityUuid",
+                        a.organisation_id as "organisationUuid", a.actor_token_id as "actorTokenId", a.actor_role as "actorRole",
+                        a.actor_name as "actorName", a.changes
+                 from audit_entry a ${where.length ? `where ${where.join(' and ')}` : ''}`,
+        params,
+        orderBy: [
+          { column: 'at', direction: 'desc', type: 'text' },
+          { column: 'uuid', direction: 'desc', type: 'uuid' },
+        ],
+      },
+      page,
+      ctx.limits,
+    );
+    const nodes = result.nodes.map(asEntry);
+    return { ...result, nodes, edges: result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns, if any.' })
+  organisation(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
+    return entry.organisationUuid ? ORGANISATIONS.byId(ctx, entry.organisationUuid) : null;
+  }
+}

@@ -1,0 +1,130 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, EdgeType, PageArgs, paginateRoot } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { ApiError } from '../../graph/errors';
+import { fromGlobalId, toGlobalId } from '../../graph/node';
+import { isoTime } from '../common/columns';
+import { userErrorsOf, write } from '../common/write';
+import { ORGANISATIONS } from '../organisation/organisation.loaders';
+import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
+import { Organisation } from '../organisation/organisation.type';
+import { ApiToken } from './api-token.entity';
+import { Role } from './auth.enums';
+import { ApiTokenType, CreateApiTokenInput, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, ViewerType } from './auth.types';
+import { Authenticated, CoordinatorOnly, isCoordinator } from './policy';
+import { issueToken } from './tokens';
+
+@ObjectType({ description: 'An API token in a list.' })
+class ApiTokenEdge extends EdgeType(ApiTokenType, 'token') {}
+
+@ObjectType({ description: 'A page of API tokens.' })
+class ApiTokenConnection extends ConnectionType(ApiTokenEdge, ApiTokenType, 'token') {}
+
+const TOKEN_COLUMNS = `t.id as uuid, t.name, t.prefix, t.role, ${isoTime('t.created_at')} as "createdAt",
+  t.expires_at as "expiresAt", t.revoked_at as "revokedAt",
+  coalesce((select array_agg(x.organisation_id::text) from api_token_organisation x where x.api_token_id = t.id), '{}') as "organisationIds"`;
+
+const asToken = (row: Record<string, any>): ApiTokenType => ({
+  ...(row as ApiTokenType),
+  id: toGlobalId('ApiToken', row.uuid),
+  expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
+  revokedAt: row.revokedAt ? new Date(row.revokedAt) : null,
+});
+
+async function readToken(ctx: Context, uuid: string): Promise<ApiTokenType> {
+  const [row] = await ctx.sql.query(`select ${TOKEN_COLUMNS} from api_token t where t.id = ?`, [uuid]);
+  return asToken(row);
+}
+
+@Resolver(() => ViewerType)
+export class ViewerResolver {
+  @Query(() => ViewerType, { nullable: true, description: 'Who the request\'s token belongs to; null without a token.' })
+  viewer(@Ctx() ctx: Context): ViewerType | null {
+    const v = ctx.viewer;
+    return v && { tokenId: toGlobalId('ApiToken', v.tokenId), name: v.name, role: v.role, expiresAt: v.expiresAt };
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'The organisations this token may edit (a PARTNER_EDITOR\'s own; empty for coordinators, who may edit all).' })
+  async organisations(@Ctx() ctx: Context) {
+    const rows = await Promise.all((ctx.viewer?.organisationIds ?? []).map((id) => ORGANISATIONS.byId(ctx, id)));
+    return rows.filter(Boolean);
+  }
+}
+
+@Resolver(() => ApiTokenType)
+export class ApiTokenResolver {
+  @Query(() => ApiTokenConnection, { description: 'The API tokens, newest first (coordinators).' })
+  @CoordinatorOnly()
+  async apiTokens(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    const result = await paginateRoot(
+      ctx.sql,
+      {
+        source: `select ${TOKEN_COLUMNS} from api_token t`,
+        params: [],
+        orderBy: [
+          { column: 'createdAt', direction: 'desc', type: 'text' },
+          { column: 'uuid', direction: 'desc', type: 'uuid' },
+        ],
+      },
+      page,
+      ctx.limits,
+    );
+    const nodes = result.nodes.map(asToken);
+    return { ...result, nodes, edges: result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'The organisations a PARTNER_EDITOR token may edit.' })
+  async organisations(@Root() token: ApiTokenType, @Ctx() ctx: Context) {
+    const rows = await Promise.all(token.organisationIds.map((id) => ORGANISATIONS.byId(ctx, id)));
+    return rows.filter(Boolean);
+  }
+
+  @Mutation(() => CreateApiTokenPayload, {
+    description: 'Issues an API token (coordinators; ADMIN tokens only by administrators). The secret is in the payload, once.',
+  })
+  @CoordinatorOnly()
+  async createApiToken(@Arg('input', () => CreateApiTokenInput) input: CreateApiTokenInput, @Ctx() ctx: Context): Promise<CreateApiTokenPayload> {
+    const userErrors = await userErrorsOf(input);
+    if (input.role === Role.ADMIN && ctx.viewer?.role !== Role.ADMIN) throw new ApiError('FORBIDDEN', 'Only administrators issue ADMIN tokens');
+    const orgIds = (input.organisationIds ?? []).map((id, i) => {
+      const { type, uuid } = fromGlobalId(id, `input.organisationIds[${i}]`);
+      if (type !== 'Organisation') userErrors.push({ field: `organisationIds.${i}`, message: 'is not the id of an organisation', code: 'INVALID' });
+      return uuid;
+    });
+    if (input.role === Role.PARTNER_EDITOR && orgIds.length === 0) {
+      userErrors.push({ field: 'organisationIds', message: 'a PARTNER_EDITOR token needs at least one organisation', code: 'TOO_SHORT' });
+    }
+    if (userErrors.length) return { token: null, secret: null, userErrors };
+    const issued = await write(ctx, async (tx) => {
+      const organisations = await tx.em.find(OrganisationEntity, { id: { $in: orgIds }, archivedAt: null });
+      if (organisations.length !== new Set(orgIds).size) throw new ApiError('NOT_FOUND', 'An organisation of organisationIds does not exist');
+      const creator = await tx.em.findOneOrFail(ApiToken, { id: ctx.viewer!.tokenId });
+      const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+      const { token, secret } = issueToken(tx.em, { name: input.name, role: input.role, organisations, expiresAt, createdBy: creator });
+      tx.audit({
+        action: 'CREATE', entityType: 'ApiToken', entityId: token.id, organisationId: organisations[0]?.id,
+        changes: { name: { before: null, after: token.name }, role: { before: null, after: token.role }, organisations: { before: [], after: organisations.map((o) => o.slug) } },
+      });
+      return { uuid: token.id, secret };
+    });
+    return { token: await readToken(ctx, issued.uuid), secret: issued.secret, userErrors: [] };
+  }
+
+  @Mutation(() => RevokeApiTokenPayload, { description: 'Revokes a token at once (coordinators; any token may revoke itself).' })
+  @Authenticated()
+  async revokeApiToken(@Arg('input', () => RevokeApiTokenInput) input: RevokeApiTokenInput, @Ctx() ctx: Context): Promise<RevokeApiTokenPayload> {
+    const { type, uuid } = fromGlobalId(input.id, 'input.id');
+    if (type !== 'ApiToken') throw new ApiError('BAD_USER_INPUT', 'input.id must be the id of an API token', { argument: 'input.id' });
+    const self = uuid === ctx.viewer!.tokenId;
+    if (!self && !isCoordinator(ctx.viewer)) throw new ApiError('FORBIDDEN', 'Only coordinators revoke other tokens');
+    await write(ctx, async (tx) => {
+      const token = await tx.em.findOne(ApiToken, { id: uuid });
+      if (!token) throw new ApiError('NOT_FOUND', `No API token with id ${input.id}`);
+      if (token.role === Role.ADMIN && !self && ctx.viewer!.role !== Role.ADMIN) throw new ApiError('FORBIDDEN', 'Only administrators revoke ADMIN tokens');
+      if (token.revokedAt) return;
+      token.revokedAt = new Date();
+      tx.audit({ action: 'REVOKE', entityType: 'ApiToken', entityId: token.id, changes: { revokedAt: { before: null, after: token.revokedAt.toISOString() } } });
+    });
+    return { token: await readToken(ctx, uuid), userErrors: [] };
+  }
+}

@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../../src/modules/auth/auth.enums';
+import { issueToken } from '../../src/modules/auth/tokens';
+import { Organisation } from '../../src/modules/organisation/organisation.entity';
+import type { TestDatabase } from './database';
+
+/** Issues a token straight into the database (as `npm run token` does) and returns its secret. */
+export async function issueTestToken(
+  db: TestDatabase,
+  role: Role,
+  options: { organisations?: string[]; expiresAt?: Date; revoked?: boolean; name?: string } = {},
+): Promise<string> {
+  const em = db.orm.em.fork() as EntityManager;
+  const organisations = await em.find(Organisation, { slug: { $in: options.organisations ?? [] } });
+  const { token, secret } = issueToken(em, { name: options.name ?? `test ${role}`, role, organisations, expiresAt: options.expiresAt });
+  if (options.revoked) token.revokedAt = new Date();
+  await em.flush();
+  return secret;
+}
+
+export { Role };
