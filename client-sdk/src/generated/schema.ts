@@ -883,8 +883,8 @@ export type Organisation = Node & {
   bodies: OrganisationBodyConnection;
   /** The organisations that belong to this one (departments, member groups). */
   children: OrganisationConnection;
-  /** The contact persons. Personal data: needs an API token (any role). */
-  contacts: Array<ContactPerson>;
+  /** The contact persons. Personal data: needs an API token (any role); without one this field is null with an UNAUTHENTICATED error, and the rest of the answer stands. */
+  contacts: Maybe<Array<ContactPerson>>;
   /** When the entry was created. */
   createdAt: Scalars['DateTime']['output'];
   /** What the organisation does, in German. */

@@ -142,7 +142,10 @@ export class OrganisationMutations {
     return { organisation: ORGANISATIONS.asNodes([row])[0], userErrors: [] };
   }
 
-  @FieldResolver(() => [ContactPerson], { description: 'The contact persons. Personal data: needs an API token (any role).' })
+  @FieldResolver(() => [ContactPerson], {
+    nullable: true,
+    description: 'The contact persons. Personal data: needs an API token (any role); without one this field is null with an UNAUTHENTICATED error, and the rest of the answer stands.',
+  })
   @Authenticated()
   contacts(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
     return ctx.loaders
