@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DriverException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
@@ -36,11 +37,24 @@ function formatError(production: boolean, log: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    const original = unwrapResolverError(error);
-    log('error', 'unexpected error', { path: formatted.path, error: original instanceof Error ? original.message : String(original) });
+    log('error', 'unexpected error', { path: formatted.path, ...describeForLog(unwrapResolverError(error)) });
     if (!production) return formatted;
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
+}
+
+/**
+ * What the log may say about an unexpected error. Database errors carry the statement with
+ * its values (a contact person's e-mail, say): of those only the kind, SQLSTATE, table and
+ * constraint are logged, never the message.
+ */
+export function describeForLog(error: unknown): Record<string, unknown> {
+  if (error instanceof DriverException) {
+    const e = error as DriverException & { table?: string; constraint?: string };
+    return { error: error.name, sqlState: error.code, table: e.table, constraint: e.constraint };
+  }
+  if (error instanceof Error) return { error: error.name, message: error.message.split('\n')[0].slice(0, 200) };
+  return { error: typeof error };
 }
 
 /** Reports the number of SQL statements a request sent (outside production), for tests and tuning. */

@@ -1,6 +1,6 @@
 import { App, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { createTestDatabase, TestDatabase } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -23,10 +23,10 @@ export interface TestServer {
  * The real server (HTTP, Apollo, PostgreSQL) on a database of its own, on a free port.
  * `env` overrides configuration, e.g. `{ NODE_ENV: 'production' }`.
  */
-export async function startTestServer(options: { env?: Record<string, string>; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(options: { env?: Record<string, string>; seed?: boolean; log?: Logger } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ seed: options.seed });
   const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', ...options.env });
-  const app = await startApp(config, createLogger('silent'));
+  const app = await startApp(config, options.log ?? createLogger('silent'));
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,
