@@ -7,8 +7,10 @@ import { DriverException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
+import { SqlRunner } from './db/database';
 import { openDatabase } from './db/open';
-import { Context, createContext } from './graph/context';
+import { exportGraphml, exportHsds, exportOrganisationsCsv, networkFilterFromQuery } from './modules/analysis/exports';
+import { Context, createContext, createSharedState } from './graph/context';
 import { apiSchema } from './graph/schema';
 import { createHttpServer, listen } from './http/server';
 import type { Logger } from './log';
@@ -88,12 +90,18 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     });
     await apollo.start();
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
+    const shared = createSharedState();
     const server = createHttpServer({
       apollo,
-      context: (authorization) => createContext(db, limits, authorization),
+      context: (authorization) => createContext(db, limits, shared, authorization),
       ready: async () => {
         await db.em.getKnex().raw('select 1');
         return true;
+      },
+      exports: {
+        'organisations.csv': (res, params) => exportOrganisationsCsv(new SqlRunner(db), res, { bom: params.get('bom') === '1' }),
+        'hsds.json': (res) => exportHsds(new SqlRunner(db), res),
+        'network.graphml': (res, params) => exportGraphml(new SqlRunner(db), shared.network, res, networkFilterFromQuery(params)),
       },
     });
     const port = await listen(server, config.port, config.host);

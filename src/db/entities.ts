@@ -1,3 +1,4 @@
+import { DataVersion } from '../modules/analysis/data-version.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
 import { Body, BodyMembership } from '../modules/body/body.entity';
@@ -22,4 +23,5 @@ export const entities = [
   ApiToken,
   AuditEntry,
   MembershipRequest,
+  DataVersion,
 ];

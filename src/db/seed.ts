@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import wetzlar from '../data/wetzlar.json';
+import { BUMP_DATA_VERSION } from '../modules/analysis/data-version.entity';
 
 /** The shape of src/data/wetzlar.json (the data set a domain expert reviews). */
 export interface DataSet {
@@ -105,6 +106,7 @@ export async function seed(orm: MikroORM, data: DataSet = WETZLAR): Promise<Seed
         await link('project_participation', ['project_id', id('project', 'slug', p.slug)], ['organisation_id', id('organisation', 'slug', m.organisation)], { id: randomUUID(), role: m.role ?? 'PARTNER' });
       }
     }
+    if (inserted > 0) await trx.raw(BUMP_DATA_VERSION);
   });
   return { inserted };
 }

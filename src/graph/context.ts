@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
+import { NetworkCache } from '../modules/analysis/network.compute';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
 import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connection';
@@ -11,17 +12,25 @@ import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connect
  */
 export interface Context {
   viewer: Viewer | null;
+  /** What lives as long as the server: caches keyed by the data version. */
+  shared: SharedState;
   sql: SqlRunner;
   loaders: Loaders;
   limits: PageLimits;
   orm: MikroORM;
 }
 
+export interface SharedState {
+  network: NetworkCache;
+}
+
+export const createSharedState = (): SharedState => ({ network: new NetworkCache() });
+
 /** The context of one request; fails with UNAUTHENTICATED when its token is not valid. */
-export async function createContext(orm: MikroORM, limits: PageLimits, authorization?: string): Promise<Context> {
+export async function createContext(orm: MikroORM, limits: PageLimits, shared: SharedState, authorization?: string): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
   const viewer = await authenticate(sql, authorization);
-  return { viewer, sql, loaders: new Loaders(sql, limits), limits, orm };
+  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm };
 }
 
 /**

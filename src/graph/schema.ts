@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync } from 'type-graphql';
+import { CoverageCellResolver, CoverageResolver, CoverageRowResolver } from '../modules/analysis/coverage';
+import { GapsResolver } from '../modules/analysis/gaps';
+import { NetworkContextResolver, NetworkEdgeResolver, NetworkNodeResolver, NetworkResolver } from '../modules/analysis/network';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { ApiTokenResolver, ViewerResolver } from '../modules/auth/auth.resolver';
 import { authChecker } from '../modules/auth/policy';
@@ -33,6 +36,14 @@ export const resolvers = [
   ForumMutations,
   BodyMutations,
   ProjectMutations,
+  CoverageResolver,
+  CoverageRowResolver,
+  CoverageCellResolver,
+  GapsResolver,
+  NetworkResolver,
+  NetworkNodeResolver,
+  NetworkEdgeResolver,
+  NetworkContextResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -13,6 +13,8 @@ export interface HttpDeps {
   context: (authorization: string | undefined) => Promise<Context>;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
+  /** Downloads under /export/, by file name; each streams its answer. */
+  exports: Record<string, (res: ServerResponse, params: URLSearchParams) => Promise<void>>;
 }
 
 class HttpError extends Error {
@@ -88,7 +90,7 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
 }
 
-/** The HTTP routes: GraphQL, its explorer and the health checks. */
+/** The HTTP routes: GraphQL, its explorer, the exports and the health checks. */
 export function createHttpServer(deps: HttpDeps): http.Server {
   return http.createServer(async (req, res) => {
     try {
@@ -98,6 +100,11 @@ export function createHttpServer(deps: HttpDeps): http.Server {
       if (path === '/health/ready') {
         const ok = await deps.ready().catch(() => false);
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
+      }
+      if (path.startsWith('/export/') && req.method === 'GET') {
+        const download = deps.exports[path.slice('/export/'.length)];
+        if (!download) return sendJson(res, 404, { error: 'not found', exports: Object.keys(deps.exports).map((name) => `/export/${name}`) });
+        return await download(res, url.searchParams);
       }
       if (path.startsWith(EXPLORER_STATIC_PATH) && req.method === 'GET') {
         if (await serveExplorerAsset(req, res, path)) return;

@@ -310,6 +310,76 @@ export type ContactPersonInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How many organisations of one kind (or level) cover one field of action. */
+export type CoverageCell = {
+  __typename?: 'CoverageCell';
+  /** Number of organisations. */
+  count: Scalars['Int']['output'];
+  /** The field of action of this cell. */
+  fieldOfAction: FieldOfAction;
+  /** The kind (when the matrix is by KIND). */
+  kind: Maybe<OrganisationKind>;
+  /** The level (when the matrix is by LEVEL). */
+  level: Maybe<GovernanceLevel>;
+  /** The organisations behind the count, alphabetically. */
+  organisations: OrganisationConnection;
+};
+
+
+/** How many organisations of one kind (or level) cover one field of action. */
+export type CoverageCellOrganisationsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What the columns of the coverage matrix are: kinds of organisation or levels. */
+export type CoverageDimension =
+  | 'KIND'
+  | 'LEVEL';
+
+/** A gap in the partner network, found in PostgreSQL. */
+export type CoverageGap = {
+  __typename?: 'CoverageGap';
+  /** Partners there are (0 for a missing kind or level). */
+  count: Scalars['Int']['output'];
+  /** The gap in words (German), e.g. "Handlungsfeld IV Gesundheit: 0 Partner (weniger als 3)". */
+  description: Scalars['String']['output'];
+  /** The field of action, for field gaps. */
+  fieldOfAction: Maybe<FieldOfAction>;
+  /** The forum, for forum gaps. */
+  forum: Maybe<Forum>;
+  kind: Maybe<OrganisationKind>;
+  level: Maybe<GovernanceLevel>;
+  /** The threshold it falls below (THIN_* gaps). */
+  threshold: Maybe<Scalars['Int']['output']>;
+  type: GapType;
+};
+
+/** Organisations per field of action × kind (or × level), counted in PostgreSQL. */
+export type CoverageMatrix = {
+  __typename?: 'CoverageMatrix';
+  /** The columns: the kinds (or levels) present in the directory, alphabetically. */
+  columns: Array<Scalars['String']['output']>;
+  dimension: CoverageDimension;
+  /** One row per field of action, I … V. */
+  rows: Array<CoverageRow>;
+  /** Organisations covering at least one field. */
+  total: Scalars['Int']['output'];
+};
+
+/** One field of action across the columns of the matrix. */
+export type CoverageRow = {
+  __typename?: 'CoverageRow';
+  /** One cell per column, in the order of `columns`; zero where nobody covers. */
+  cells: Array<CoverageCell>;
+  /** The field of action of this row. */
+  fieldOfAction: FieldOfAction;
+  /** Organisations covering the field, of any kind. */
+  total: Scalars['Int']['output'];
+};
+
 /** A new API token. */
 export type CreateApiTokenInput = {
   /** Days until the token expires (1 … 3650); omit for no expiry. */
@@ -611,6 +681,17 @@ export type ForumPatch = {
   topic?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What is missing. */
+export type GapType =
+  /** No organisation of a kind covers a field (e.g. no housing company in "Wohnen"). */
+  | 'KIND_MISSING_IN_FIELD'
+  /** A forum without a member from a level (e.g. no federal partner). */
+  | 'LEVEL_MISSING_IN_FORUM'
+  /** A field of action covered by fewer than `minPartners` organisations. */
+  | 'THIN_FIELD'
+  /** A forum with fewer than `minPartners` members. */
+  | 'THIN_FORUM';
+
 /** The level of governance an organisation acts on. */
 export type GovernanceLevel =
   | 'CITY'
@@ -863,6 +944,79 @@ export type MutationUpdateOrganisationArgs = {
 
 export type MutationUpdateProjectArgs = {
   input: UpdateProjectInput;
+};
+
+/** A context two organisations share. */
+export type NetworkContext = {
+  __typename?: 'NetworkContext';
+  /** The forum, body or project. */
+  target: Maybe<MembershipTargetEntity>;
+  type: MembershipTarget;
+};
+
+/** Two organisations that share forums, bodies or projects. */
+export type NetworkEdge = {
+  __typename?: 'NetworkEdge';
+  /** The contexts they share. */
+  contexts: Array<NetworkContext>;
+  source: Organisation;
+  target: Organisation;
+  /** How many contexts they share. */
+  weight: Scalars['Int']['output'];
+};
+
+/** Narrows the network; all given conditions must hold for an organisation to be a node. */
+export type NetworkFilterInput = {
+  /** Which shared contexts link organisations: FORUM, BODY, PROJECT (default: all). */
+  contexts?: InputMaybe<Array<MembershipTarget>>;
+  /** Only organisations covering this field of action (code "I" … "V"). */
+  fieldOfAction?: InputMaybe<Scalars['String']['input']>;
+  /** Only members of this forum (code). */
+  forum?: InputMaybe<Scalars['String']['input']>;
+  kinds?: InputMaybe<Array<OrganisationKind>>;
+  levels?: InputMaybe<Array<GovernanceLevel>>;
+};
+
+/** The co-membership network of the partners, measured. */
+export type NetworkGraph = {
+  __typename?: 'NetworkGraph';
+  /** Brokers: members of two or more forums with the highest betweenness, best first. */
+  brokers: Array<NetworkNode>;
+  communityCount: Scalars['Int']['output'];
+  /** The data version the measures were computed for; they are recomputed after every write. */
+  dataVersion: Scalars['String']['output'];
+  /** Links in the network (before `first`). */
+  edgeCount: Scalars['Int']['output'];
+  /** The links among the nodes returned. */
+  edges: Array<NetworkEdge>;
+  /** Modularity of the communities (Louvain). */
+  modularity: Scalars['Float']['output'];
+  /** Organisations in the network (before `first`). */
+  nodeCount: Scalars['Int']['output'];
+  /** The first `first` organisations by betweenness, then weighted degree. */
+  nodes: Array<NetworkNode>;
+};
+
+
+/** The co-membership network of the partners, measured. */
+export type NetworkGraphBrokersArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+/** An organisation in the network, with its measures. */
+export type NetworkNode = {
+  __typename?: 'NetworkNode';
+  /** Normalised betweenness (0 … 1) in the affiliation network of organisations and their forums, bodies and projects: how much it connects otherwise separate contexts. */
+  betweenness: Scalars['Float']['output'];
+  /** Community (Louvain on the weighted co-membership graph); organisations with the same number cluster together. */
+  community: Scalars['Int']['output'];
+  /** Organisations it shares at least one forum, body or project with. */
+  degree: Scalars['Int']['output'];
+  /** Forums it is a member of. */
+  forumCount: Scalars['Int']['output'];
+  organisation: Organisation;
+  /** Sum of the weights of its links: shared contexts, counted per partner. */
+  weightedDegree: Scalars['Int']['output'];
 };
 
 /** An object with a global, opaque and stable id. Fetch any of them again with `node(id:)`. */
@@ -1325,6 +1479,8 @@ export type Query = {
   bodies: BodyConnection;
   /** One body by its slug, e.g. "programmbeirat"; null when there is none. */
   body: Maybe<Body>;
+  /** Which partners cover which field of action: organisations per field × kind (or × level). Each cell lists its organisations. */
+  coverage: CoverageMatrix;
   /** One field of action by its code "I" … "V"; null when there is none. */
   fieldOfAction: Maybe<FieldOfAction>;
   /** The five fields of action (Handlungsfelder), ordered by code I … V. */
@@ -1333,8 +1489,12 @@ export type Query = {
   forum: Maybe<Forum>;
   /** The thematic forums (Fachforen), ordered I … V. */
   forums: ForumConnection;
+  /** Where the network is thin: fields of action and forums with fewer than `minPartners` partners, kinds of organisation missing from a field, forums without a member from a level. Kinds and levels default to those present in the directory. */
+  gaps: Array<CoverageGap>;
   /** Membership requests, oldest first: coordinators see all, partner editors those of their own organisations. */
   membershipRequests: MembershipRequestConnection;
+  /** Who connects whom: organisations linked when they share a forum, body or project, with degree, weighted degree, betweenness and community per organisation. Computed once per data version and cached. */
+  network: NetworkGraph;
   /** Any object by its global id; null when it does not exist (any more). */
   node: Maybe<Node>;
   /** Several objects (at most 100) by their global ids, in the same order; null for each that does not exist. */
@@ -1384,6 +1544,11 @@ export type QueryBodyArgs = {
 };
 
 
+export type QueryCoverageArgs = {
+  by?: CoverageDimension;
+};
+
+
 export type QueryFieldOfActionArgs = {
   code: Scalars['String']['input'];
 };
@@ -1402,12 +1567,25 @@ export type QueryForumsArgs = {
 };
 
 
+export type QueryGapsArgs = {
+  kinds: InputMaybe<Array<OrganisationKind>>;
+  levels: InputMaybe<Array<GovernanceLevel>>;
+  minPartners?: Scalars['Int']['input'];
+};
+
+
 export type QueryMembershipRequestsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
   status: InputMaybe<MembershipRequestStatus>;
+};
+
+
+export type QueryNetworkArgs = {
+  filter: InputMaybe<NetworkFilterInput>;
+  first?: Scalars['Int']['input'];
 };
 
 

@@ -5,6 +5,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
+import { BUMP_DATA_VERSION } from '../analysis/data-version.entity';
 import { AuditEntry, FieldChanges } from '../audit/audit-entry.entity';
 import type { Viewer } from '../auth/viewer';
 import type { BaseEntity } from './base.entity';
@@ -117,7 +118,13 @@ function conflict(type: string, expected?: number, current?: number) {
 export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   const em = ctx.orm.em.fork() as EntityManager;
   try {
-    return await em.transactional((tem) => fn(new WriteTx(tem as EntityManager, ctx.viewer)));
+    return await em.transactional(async (tem) => {
+      const result = await fn(new WriteTx(tem as EntityManager, ctx.viewer));
+      await tem.flush();
+      // Last, so the row lock on the data version is held for the shortest time.
+      await (tem as EntityManager).execute(BUMP_DATA_VERSION);
+      return result;
+    });
   } catch (error) {
     if (error instanceof OptimisticLockError) throw conflict(error.getEntity()?.constructor.name ?? 'entry');
     if (error instanceof UniqueConstraintViolationException) throw new ApiError('CONFLICT', 'An entry with this key exists already');

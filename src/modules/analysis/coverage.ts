@@ -1,0 +1,133 @@
+import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root, Arg } from 'type-graphql';
+import { PageArgs } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FieldOfAction } from '../field-of-action/field-of-action.type';
+import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+import { ORGANISATIONS } from '../organisation/organisation.loaders';
+import { OrganisationConnection } from '../organisation/organisation.type';
+
+export enum CoverageDimension {
+  KIND = 'KIND',
+  LEVEL = 'LEVEL',
+}
+
+registerEnumType(CoverageDimension, { name: 'CoverageDimension', description: 'What the columns of the coverage matrix are: kinds of organisation or levels.' });
+
+const COLUMN = { KIND: 'kind', LEVEL: 'level' } as const;
+
+@ObjectType({ description: 'How many organisations of one kind (or level) cover one field of action.' })
+export class CoverageCell {
+  @Field(() => OrganisationKind, { nullable: true, description: 'The kind (when the matrix is by KIND).' })
+  kind!: OrganisationKind | null;
+
+  @Field(() => GovernanceLevel, { nullable: true, description: 'The level (when the matrix is by LEVEL).' })
+  level!: GovernanceLevel | null;
+
+  @Field(() => Int, { description: 'Number of organisations.' })
+  count!: number;
+
+  fieldUuid!: string;
+  dimension!: CoverageDimension;
+  value!: string;
+}
+
+@ObjectType({ description: 'One field of action across the columns of the matrix.' })
+export class CoverageRow {
+  @Field(() => Int, { description: 'Organisations covering the field, of any kind.' })
+  total!: number;
+
+  @Field(() => [CoverageCell], { description: 'One cell per column, in the order of `columns`; zero where nobody covers.' })
+  cells!: CoverageCell[];
+
+  fieldUuid!: string;
+}
+
+@ObjectType({ description: 'Organisations per field of action × kind (or × level), counted in PostgreSQL.' })
+export class CoverageMatrix {
+  @Field(() => CoverageDimension)
+  dimension!: CoverageDimension;
+
+  @Field(() => [String], { description: 'The columns: the kinds (or levels) present in the directory, alphabetically.' })
+  columns!: string[];
+
+  @Field(() => [CoverageRow], { description: 'One row per field of action, I … V.' })
+  rows!: CoverageRow[];
+
+  @Field(() => Int, { description: 'Organisations covering at least one field.' })
+  total!: number;
+}
+
+/** The organisations of one cell, as a page: keyed by "field uuid|kind" (or level). */
+const cellRelation = (dimension: CoverageDimension) => ({
+  name: `coverageCell${dimension}`,
+  from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
+  parent: `(x.field_of_action_id::text || '|' || o.${COLUMN[dimension]})`,
+  parentType: 'text' as const,
+});
+
+@Resolver(() => CoverageMatrix)
+export class CoverageResolver {
+  @Query(() => CoverageMatrix, {
+    description: 'Which partners cover which field of action: organisations per field × kind (or × level). Each cell lists its organisations.',
+  })
+  async coverage(
+    @Arg('by', () => CoverageDimension, { defaultValue: CoverageDimension.KIND, description: 'Columns by KIND or by LEVEL.' }) by: CoverageDimension,
+    @Ctx() ctx: Context,
+  ): Promise<CoverageMatrix> {
+    const column = COLUMN[by];
+    // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
+    const [counts, columns, fields] = await Promise.all([
+      ctx.sql.query<{ field: string | null; value: string | null; count: number }>(
+        `select x.field_of_action_id::text as field, o.${column} as value, count(distinct o.id)::int as count
+         from organisation_field_of_action x
+         join organisation o on o.id = x.organisation_id and o.archived_at is null
+         join field_of_action f on f.id = x.field_of_action_id and f.archived_at is null
+         group by grouping sets ((x.field_of_action_id, o.${column}), (x.field_of_action_id), ())`,
+      ),
+      ctx.sql.query<{ value: string }>(`select distinct ${column} as value from organisation where archived_at is null order by 1`),
+      FIELDS_OF_ACTION.all(ctx),
+    ]);
+    const cell = new Map(counts.filter((c) => c.field && c.value).map((c) => [`${c.field}|${c.value}`, c.count]));
+    const rowTotal = new Map(counts.filter((c) => c.field && !c.value).map((c) => [c.field, c.count]));
+    const values = columns.map((c) => c.value);
+    return {
+      dimension: by,
+      columns: values,
+      total: counts.find((c) => !c.field && !c.value)?.count ?? 0,
+      rows: fields.map((f) => ({
+        fieldUuid: f.uuid,
+        total: rowTotal.get(f.uuid) ?? 0,
+        cells: values.map((value) => ({
+          fieldUuid: f.uuid,
+          dimension: by,
+          value,
+          kind: by === CoverageDimension.KIND ? (value as OrganisationKind) : null,
+          level: by === CoverageDimension.LEVEL ? (value as GovernanceLevel) : null,
+          count: cell.get(`${f.uuid}|${value}`) ?? 0,
+        })),
+      })),
+    };
+  }
+}
+
+@Resolver(() => CoverageRow)
+export class CoverageRowResolver {
+  @FieldResolver(() => FieldOfAction, { description: 'The field of action of this row.' })
+  fieldOfAction(@Root() row: CoverageRow, @Ctx() ctx: Context) {
+    return FIELDS_OF_ACTION.byId(ctx, row.fieldUuid);
+  }
+}
+
+@Resolver(() => CoverageCell)
+export class CoverageCellResolver {
+  @FieldResolver(() => FieldOfAction, { description: 'The field of action of this cell.' })
+  fieldOfAction(@Root() cell: CoverageCell, @Ctx() ctx: Context) {
+    return FIELDS_OF_ACTION.byId(ctx, cell.fieldUuid);
+  }
+
+  @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })
+  organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context) {
+    return ORGANISATIONS.related(ctx, cellRelation(cell.dimension), `${cell.fieldUuid}|${cell.value}`, page);
+  }
+}

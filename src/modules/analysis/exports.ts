@@ -1,0 +1,183 @@
+import type { ServerResponse } from 'node:http';
+import type { SqlRunner } from '../../db/database';
+import type { NetworkCache, NetworkFilter } from './network.compute';
+import { MembershipTarget } from '../membership/membership.enums';
+
+/*
+ * Downloads for analysts' tools, streamed in batches (keyset pages of the database) so that
+ * memory stays flat however large the directory is: CSV for spreadsheets, GraphML for
+ * Gephi, and HSDS 3 JSON for directory tools that speak Open Referral.
+ */
+
+const BATCH = 500;
+
+/** Writes a chunk, waiting when the client reads slower than we write. */
+async function send(res: ServerResponse, chunk: string): Promise<void> {
+  if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+}
+
+interface ExportRow {
+  id: string; slug: string; name: string; short_name: string | null; kind: string; level: string; parent: string | null;
+  parent_id: string | null; is_category: boolean; description: string | null; website: string | null; email: string | null;
+  phone: string | null; languages: string[]; offers: string[]; fields: string | null; forums: string | null; bodies: string | null;
+  projects: string | null; updated_at: string; sort_name: string;
+}
+
+/** Every live organisation, alphabetically, in batches. */
+async function* organisationBatches(sql: SqlRunner): AsyncGenerator<ExportRow[]> {
+  let after: [string, string] | null = null;
+  for (;;) {
+    const rows: ExportRow[] = await sql.query<ExportRow>(
+      `select o.id, o.slug, o.name, o.short_name, o.kind, o.level, p.slug as parent, o.parent_id, o.is_category, o.description,
+              o.website, o.email, o.phone, o.languages, o.offers,
+              (select string_agg(f.code, ';' order by f.position) from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
+                where x.organisation_id = o.id) as fields,
+              (select string_agg(t.name, ';' order by t.position) from forum_membership m join forum t on t.id = m.forum_id
+                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as forums,
+              (select string_agg(t.name, ';' order by t.position) from body_membership m join body t on t.id = m.body_id
+                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as bodies,
+              (select string_agg(t.name, ';' order by t.name) from project_participation m join project t on t.id = m.project_id
+                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as projects,
+              to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name
+       from organisation o left join organisation p on p.id = o.parent_id
+       where o.archived_at is null ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
+       order by ig_fold(o.name), o.id limit ${BATCH}`,
+      after ?? [],
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1];
+    after = [last.sort_name, last.id];
+  }
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
+const csvField = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const CSV_COLUMNS = [
+  'id', 'slug', 'name', 'short_name', 'kind', 'level', 'parent', 'is_category', 'website', 'email', 'phone', 'languages', 'offers',
+  'fields_of_action', 'forums', 'bodies', 'projects', 'updated_at',
+] as const;
+
+export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse, options: { bom?: boolean } = {}): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
+  // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
+  await send(res, `${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`);
+  for await (const rows of organisationBatches(sql)) {
+    await send(
+      res,
+      rows
+        .map((r) =>
+          [r.id, r.slug, r.name, r.short_name, r.kind, r.level, r.parent, r.is_category, r.website, r.email, r.phone, r.languages, r.offers, r.fields, r.forums, r.bodies, r.projects, r.updated_at]
+            .map(csvField)
+            .join(','),
+        )
+        .join('\r\n') + '\r\n',
+    );
+  }
+  res.end();
+}
+
+/**
+ * Open Referral HSDS 3.0 organizations, in the paginated envelope of the HSDS API (one page
+ * holding all of them). Contact persons are personal data and stay out of this public export.
+ */
+export async function exportHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
+  const [{ n }] = await sql.query<{ n: number }>('select count(*)::int as n from organisation where archived_at is null');
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
+  await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
+  let first = true;
+  for await (const rows of organisationBatches(sql)) {
+    const items = rows.map((r) =>
+      JSON.stringify({
+        id: r.id,
+        name: r.name,
+        alternate_name: r.short_name,
+        description: r.description ?? '',
+        email: r.email,
+        website: r.website,
+        parent_organization_id: r.parent_id,
+        phones: r.phone ? [{ id: `${r.id}-phone`, organization_id: r.id, number: r.phone, languages: [] }] : [],
+        // Not part of HSDS: where the organisation stands in the programme (tools ignore unknown fields).
+        x_integration_graph: { slug: r.slug, kind: r.kind, level: r.level, is_category: r.is_category, fields_of_action: r.fields?.split(';') ?? [], languages: r.languages, offers: r.offers },
+      }),
+    );
+    await send(res, (first ? '' : ',') + items.join(','));
+    first = false;
+  }
+  await send(res, ']}');
+  res.end();
+}
+
+const xml = (value: unknown) =>
+  String(value ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    // Characters XML 1.0 does not allow.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** The network in GraphML, for Gephi: node attributes kind, level and the measures; edge weight. */
+export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}): Promise<void> {
+  const network = await cache.get(sql, filter);
+  res.writeHead(200, { 'content-type': 'application/graphml+xml; charset=utf-8', 'content-disposition': 'attachment; filename="network.graphml"' });
+  await send(
+    res,
+    `<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+  <key id="label" for="node" attr.name="label" attr.type="string"/>
+  <key id="slug" for="node" attr.name="slug" attr.type="string"/>
+  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+  <key id="level" for="node" attr.name="level" attr.type="string"/>
+  <key id="degree" for="node" attr.name="degree" attr.type="int"/>
+  <key id="weightedDegree" for="node" attr.name="weightedDegree" attr.type="int"/>
+  <key id="betweenness" for="node" attr.name="betweenness" attr.type="double"/>
+  <key id="community" for="node" attr.name="community" attr.type="int"/>
+  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
+  <key id="contexts" for="edge" attr.name="contexts" attr.type="string"/>
+  <graph id="integration-graph" edgedefault="undirected">
+`,
+  );
+  for (let i = 0; i < network.nodes.length; i += BATCH) {
+    const batch = network.nodes.slice(i, i + BATCH);
+    const info = new Map(
+      (await sql.query<{ id: string; name: string; slug: string; kind: string; level: string }>(
+        'select id::text as id, name, slug, kind, level from organisation where id = any(?::uuid[])',
+        [batch.map((n) => n.uuid)],
+      )).map((o) => [o.id, o]),
+    );
+    await send(
+      res,
+      batch
+        .map((n) => {
+          const o = info.get(n.uuid);
+          return `    <node id="${n.uuid}"><data key="label">${xml(o?.name)}</data><data key="slug">${xml(o?.slug)}</data><data key="kind">${xml(o?.kind)}</data><data key="level">${xml(o?.level)}</data><data key="degree">${n.degree}</data><data key="weightedDegree">${n.weightedDegree}</data><data key="betweenness">${n.betweenness}</data><data key="community">${n.community}</data></node>\n`;
+        })
+        .join(''),
+    );
+  }
+  for (let i = 0; i < network.edges.length; i += BATCH) {
+    await send(
+      res,
+      network.edges
+        .slice(i, i + BATCH)
+        .map((e, j) => `    <edge id="e${i + j}" source="${e.source}" target="${e.target}"><data key="weight">${e.weight}</data><data key="contexts">${e.contexts.map((c) => `${c.type}:${c.uuid}`).join(' ')}</data></edge>\n`)
+        .join(''),
+    );
+  }
+  await send(res, '  </graph>\n</graphml>\n');
+  res.end();
+}
+
+/** Reads a network filter from query parameters (?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM). */
+export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
+  const list = (name: string) => params.get(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  return {
+    kinds: list('kinds'),
+    levels: list('levels'),
+    fieldOfAction: params.get('fieldOfAction'),
+    forum: params.get('forum'),
+    contexts: list('contexts')?.filter((c): c is MembershipTarget => (Object.values(MembershipTarget) as string[]).includes(c)) ?? null,
+  };
+}

@@ -1,0 +1,132 @@
+
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graph/context';
+import { badInput } from '../../graph/errors';
+import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FieldOfAction } from '../field-of-action/field-of-action.type';
+import { FORUMS } from '../forum/forum.loaders';
+import { Forum } from '../forum/forum.type';
+import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+
+export enum GapType {
+  THIN_FIELD = 'THIN_FIELD',
+  THIN_FORUM = 'THIN_FORUM',
+  KIND_MISSING_IN_FIELD = 'KIND_MISSING_IN_FIELD',
+  LEVEL_MISSING_IN_FORUM = 'LEVEL_MISSING_IN_FORUM',
+}
+
+registerEnumType(GapType, {
+  name: 'GapType',
+  description: 'What is missing.',
+  valuesConfig: {
+    THIN_FIELD: { description: 'A field of action covered by fewer than `minPartners` organisations.' },
+    THIN_FORUM: { description: 'A forum with fewer than `minPartners` members.' },
+    KIND_MISSING_IN_FIELD: { description: 'No organisation of a kind covers a field (e.g. no housing company in "Wohnen").' },
+    LEVEL_MISSING_IN_FORUM: { description: 'A forum without a member from a level (e.g. no federal partner).' },
+  },
+});
+
+@ObjectType({ description: 'A gap in the partner network, found in PostgreSQL.' })
+export class CoverageGap {
+  @Field(() => GapType)
+  type!: GapType;
+
+  @Field(() => String, { description: 'The gap in words (German), e.g. "Handlungsfeld IV Gesundheit: 0 Partner (weniger als 3)".' })
+  description!: string;
+
+  @Field(() => Int, { description: 'Partners there are (0 for a missing kind or level).' })
+  count!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The threshold it falls below (THIN_* gaps).' })
+  threshold!: number | null;
+
+  @Field(() => OrganisationKind, { nullable: true })
+  kind!: OrganisationKind | null;
+
+  @Field(() => GovernanceLevel, { nullable: true })
+  level!: GovernanceLevel | null;
+
+  fieldUuid!: string | null;
+  forumUuid!: string | null;
+}
+
+interface GapRow {
+  type: GapType;
+  field_id: string | null;
+  forum_id: string | null;
+  label: string;
+  kind: OrganisationKind | null;
+  level: GovernanceLevel | null;
+  count: number;
+}
+
+@Resolver(() => CoverageGap)
+export class GapsResolver {
+  @Query(() => [CoverageGap], {
+    description:
+      'Where the network is thin: fields of action and forums with fewer than `minPartners` partners, kinds of organisation ' +
+      'missing from a field, forums without a member from a level. Kinds and levels default to those present in the directory.',
+  })
+  async gaps(
+    @Arg('minPartners', () => Int, { defaultValue: 3, description: 'Fewer partners than this is thin.' }) minPartners: number,
+    @Arg('kinds', () => [OrganisationKind], { nullable: true, description: 'Kinds to look for in every field.' }) kinds: OrganisationKind[] | null,
+    @Arg('levels', () => [GovernanceLevel], { nullable: true, description: 'Levels to look for in every forum.' }) levels: GovernanceLevel[] | null,
+    @Ctx() ctx: Context,
+  ): Promise<CoverageGap[]> {
+    if (!Number.isInteger(minPartners) || minPartners < 0 || minPartners > 10000) throw badInput('minPartners must be between 0 and 10000', 'minPartners');
+    const kindList = kinds?.length ? `select unnest(?::text[]) as kind` : `select distinct kind from live`;
+    const levelList = levels?.length ? `select unnest(?::text[]) as level` : `select distinct level from live`;
+    const params: unknown[] = [minPartners, minPartners];
+    if (kinds?.length) params.push(kinds);
+    if (levels?.length) params.push(levels);
+    const rows = await ctx.sql.query<GapRow>(
+      `with live as (select id, kind, level from organisation where archived_at is null),
+       coverage as (select x.field_of_action_id as field_id, l.id, l.kind from organisation_field_of_action x join live l on l.id = x.organisation_id),
+       members as (select m.forum_id, l.id, l.level from forum_membership m join live l on l.id = m.organisation_id where m.archived_at is null),
+       fields as (select id, code, name, position from field_of_action where archived_at is null),
+       forums as (select id, name, position from forum where archived_at is null)
+       select * from (
+         select 'THIN_FIELD' as type, f.id as field_id, null::uuid as forum_id, 'Handlungsfeld ' || f.code || ' ' || f.name as label,
+                null as kind, null as level, count(c.id)::int as count, f.position as p1, 0 as p2
+         from fields f left join coverage c on c.field_id = f.id group by f.id, f.code, f.name, f.position having count(c.id) < ?
+         union all
+         select 'THIN_FORUM', null, fo.id, fo.name, null, null, count(m.id)::int, fo.position, 0
+         from forums fo left join members m on m.forum_id = fo.id group by fo.id, fo.name, fo.position having count(m.id) < ?
+         union all
+         select 'KIND_MISSING_IN_FIELD', f.id, null, 'Handlungsfeld ' || f.code || ' ' || f.name, k.kind, null, 0, f.position, 0
+         from fields f cross join (${kindList}) k
+         where not exists (select 1 from coverage c where c.field_id = f.id and c.kind = k.kind)
+         union all
+         select 'LEVEL_MISSING_IN_FORUM', null, fo.id, fo.name, null, v.level, 0, fo.position, 0
+         from forums fo cross join (${levelList}) v
+         where not exists (select 1 from members m where m.forum_id = fo.id and m.level = v.level)
+       ) g
+       order by type, p1, kind, level`,
+      params,
+    );
+    return rows.map((r) => ({
+      type: r.type,
+      fieldUuid: r.field_id,
+      forumUuid: r.forum_id,
+      kind: r.kind,
+      level: r.level,
+      count: r.count,
+      threshold: r.type === GapType.THIN_FIELD || r.type === GapType.THIN_FORUM ? minPartners : null,
+      description:
+        r.type === GapType.KIND_MISSING_IN_FIELD ? `${r.label}: keine Organisation der Art ${r.kind}`
+        : r.type === GapType.LEVEL_MISSING_IN_FORUM ? `${r.label}: kein Mitglied der Ebene ${r.level}`
+        : `${r.label}: ${r.count} Partner (weniger als ${minPartners})`,
+    }));
+  }
+
+  @FieldResolver(() => FieldOfAction, { nullable: true, description: 'The field of action, for field gaps.' })
+  fieldOfAction(@Root() gap: CoverageGap, @Ctx() ctx: Context) {
+    return gap.fieldUuid ? FIELDS_OF_ACTION.byId(ctx, gap.fieldUuid) : null;
+  }
+
+  @FieldResolver(() => Forum, { nullable: true, description: 'The forum, for forum gaps.' })
+  forum(@Root() gap: CoverageGap, @Ctx() ctx: Context) {
+    return gap.forumUuid ? FORUMS.byId(ctx, gap.forumUuid) : null;
+  }
+}
+
