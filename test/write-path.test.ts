@@ -131,6 +131,14 @@ describe('invalid input is refused field by field, and nothing is written', () =
     expect(await auditCount('jugendamt')).toBe(audits);
   });
 
+  test('a partner touching a coordinator-only field is FORBIDDEN, whatever the value', async () => {
+    const { id, version } = await current('jugendamt');
+    for (const name of ['', 'Jugendamt Neu']) {
+      const response = await server.gql(UPDATE, { input: { id, expectedVersion: version, patch: { name } } }, jugendamt);
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
   test('all problems of an input come back at once', async () => {
     const { id, version } = await current('jugendamt');
     const result = ok(await server.gql(UPDATE, { input: { id, expectedVersion: version, patch: { website: 'x', email: 'y', languages: ['zz'] } } }, jugendamt)).updateOrganisation;

@@ -89,12 +89,13 @@ export class OrganisationMutations {
   })
   @EditorOf('input.id', (args) => args.input?.id)
   async updateOrganisation(@Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput, @Ctx() ctx: Context) {
-    const userErrors = await userErrorsOf(input);
-    if (userErrors.length) return { organisation: null, userErrors };
+    // What the caller may change comes before whether the values are right.
     const restricted = COORDINATOR_FIELDS.filter((f) => input.patch[f] !== undefined);
     if (restricted.length && !isCoordinator(ctx.viewer)) {
       throw new ApiError('FORBIDDEN', `Only coordinators may change ${restricted.join(', ')}`);
     }
+    const userErrors = await userErrorsOf(input);
+    if (userErrors.length) return { organisation: null, userErrors };
     const uuid = await write(ctx, async (tx) => {
       const org = await tx.load(OrganisationEntity, 'Organisation', input.id, 'input.id', {
         expectedVersion: input.expectedVersion,
