@@ -165,6 +165,15 @@ export async function computeNetwork(sql: SqlRunner, filter: NetworkFilter, data
   return { dataVersion, nodes: metrics, edges, communityCount: communities.count, modularity: communities.modularity };
 }
 
+/** The same filter, however it was spelt (null, [] or absent; any order), gives the same key. */
+function filterKey(filter: NetworkFilter): string {
+  const parts = Object.entries(filter)
+    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify(parts);
+}
+
 /**
  * Networks computed once per data version and filter, shared by all requests of one server
  * (one cache per app: tests run several apps on several databases in one process). The data version moves on with every write, so a cached network is never stale;
@@ -177,7 +186,7 @@ export class NetworkCache {
 
   async get(sql: SqlRunner, filter: NetworkFilter): Promise<ComputedNetwork> {
     const [{ version }] = await sql.query<{ version: string }>('select version::text as version from data_version where id = 1');
-    const key = `${version}|${JSON.stringify(filter)}`;
+    const key = `${version}|${filterKey(filter)}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = computeNetwork(sql, filter, version);
