@@ -128,3 +128,18 @@ test('the token and headers are sent', async () => {
   expect(seen?.get('authorization')).toBe(`Bearer ${token}`);
   expect(seen?.get('x-client')).toBe('partner-map');
 });
+
+test('coverage, gaps and network: the analysts\' methods', async () => {
+  const { coverage } = await client.coverage({ by: 'KIND' });
+  const health = coverage.rows.find((r) => r.fieldOfAction.code === 'IV')!;
+  expect(health.total).toBe(0);
+  const housing = coverage.rows.find((r) => r.fieldOfAction.code === 'V')!;
+  expect(housing.cells.find((c) => c.kind === 'HOUSING_COMPANY')?.organisations.nodes.map((o) => o.slug)).toEqual(['wohnungswirtschaft']);
+
+  const { gaps } = await client.gaps({ minPartners: 3 });
+  expect(gaps.filter((g) => g.type === 'THIN_FIELD').map((g) => g.fieldOfAction?.code)).toEqual(['IV', 'V']);
+
+  const { network } = await client.network({ first: 10, filter: { contexts: ['FORUM'] } });
+  expect(network.nodes).toHaveLength(10);
+  expect(network.brokers.map((b) => b.organisation.slug)).toContain('migrantenvereine');
+});
