@@ -11,6 +11,7 @@ import { SqlRunner } from './db/database';
 import { openDatabase } from './db/open';
 import { exportGraphml, exportHsds, exportOrganisationsCsv, networkFilterFromQuery } from './modules/analysis/exports';
 import { Context, createContext, createSharedState } from './graph/context';
+import { queryLimits } from './graph/limits';
 import { apiSchema } from './graph/schema';
 import { createHttpServer, listen } from './http/server';
 import type { Logger } from './log';
@@ -68,6 +69,7 @@ const statementCount: ApolloServerPlugin<Context> = {
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             sqlStatements: contextValue.sql.counter.count,
+            cost: contextValue.cost?.cost,
           };
         }
       },
@@ -86,7 +88,11 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       formatError: formatError(config.production, log),
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...(config.production ? [] : [statementCount])],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        queryLimits({ maxDepth: config.maxDepth, maxCost: config.maxCost, maxAliases: config.maxAliases, defaultPageSize: config.defaultPageSize }),
+        ...(config.production ? [] : [statementCount]),
+      ],
     });
     await apollo.start();
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };

@@ -22,6 +22,10 @@ export interface Config {
   /** Largest page a connection field serves. */
   maxPageSize: number;
   defaultPageSize: number;
+  /** Query limits: nesting depth, cost points (page sizes multiplied out), aliases. */
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
   logLevel: 'silent' | 'info' | 'debug';
 }
 
@@ -66,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: bool(env, 'SEED', true),
     maxPageSize: int(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     defaultPageSize: int(env, 'DEFAULT_PAGE_SIZE', 20, 1, 10000),
+    maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+    maxCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
+    maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
     logLevel,
   };
 }

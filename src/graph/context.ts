@@ -5,6 +5,7 @@ import { NetworkCache } from '../modules/analysis/network.compute';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
 import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connection';
+import type { RequestCost } from './limits';
 
 /**
  * What every resolver gets: who asks, the per-request SQL runner (counting statements) and
@@ -18,6 +19,8 @@ export interface Context {
   loaders: Loaders;
   limits: PageLimits;
   orm: MikroORM;
+  /** What the operation costs, once the query limits have measured it. */
+  cost?: RequestCost;
 }
 
 export interface SharedState {
