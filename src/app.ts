@@ -11,7 +11,9 @@ import { SqlRunner } from './db/database';
 import { openDatabase } from './db/open';
 import { exportGraphml, exportHsds, exportOrganisationsCsv, networkFilterFromQuery } from './modules/analysis/exports';
 import { Context, createContext, createSharedState } from './graph/context';
+import Redis from 'ioredis';
 import { queryLimits } from './graph/limits';
+import { createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
 import { apiSchema } from './graph/schema';
 import { createHttpServer, listen } from './http/server';
 import type { Logger } from './log';
@@ -81,6 +83,9 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   const database = await openDatabase(config, log);
   try {
     const db = database.orm;
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+    redis?.on('error', (error) => log('warn', 'redis', { error: error.message }));
+    const limiters = createRateLimiters(config.rateLimit, redis);
     const apollo = new ApolloServer<Context>({
       schema: apiSchema(),
       introspection: config.introspection,
@@ -90,7 +95,11 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       formatError: formatError(config.production, log),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
-        queryLimits({ maxDepth: config.maxDepth, maxCost: config.maxCost, maxAliases: config.maxAliases, defaultPageSize: config.defaultPageSize }),
+        queryLimits(
+          { maxDepth: config.maxDepth, maxCost: config.maxCost, maxAliases: config.maxAliases, defaultPageSize: config.defaultPageSize },
+          spendPoints(limiters),
+        ),
+        reportRateLimit,
         ...(config.production ? [] : [statementCount]),
       ],
     });
@@ -99,7 +108,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     const shared = createSharedState();
     const server = createHttpServer({
       apollo,
-      context: (authorization) => createContext(db, limits, shared, authorization),
+      context: (request) => createContext(db, limits, shared, request),
+      trustProxy: config.trustProxy,
       ready: async () => {
         await db.em.getKnex().raw('select 1');
         return true;
@@ -120,6 +130,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         await drain(server);
         log('debug', 'HTTP server drained');
         await apollo.stop();
+        redis?.disconnect();
         await database.close();
         log('debug', 'database closed');
       },

@@ -27,6 +27,10 @@ export interface Config {
   maxCost: number;
   maxAliases: number;
   logLevel: 'silent' | 'info' | 'debug';
+  /** Shared caches and rate limits across replicas; in memory when unset. */
+  redisUrl?: string;
+  rateLimit: { anonymousPoints: number; tokenPoints: number; windowSeconds: number };
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +56,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL || undefined;
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
@@ -74,5 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
     maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
     logLevel,
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimit: {
+      anonymousPoints: int(env, 'RATE_LIMIT_ANONYMOUS_POINTS', 1000, 1, 1_000_000_000),
+      tokenPoints: int(env, 'RATE_LIMIT_TOKEN_POINTS', 5000, 1, 1_000_000_000),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    trustProxy: bool(env, 'TRUST_PROXY', false),
   };
 }

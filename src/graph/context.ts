@@ -21,6 +21,10 @@ export interface Context {
   orm: MikroORM;
   /** What the operation costs, once the query limits have measured it. */
   cost?: RequestCost;
+  /** The client's address, for rate limits of anonymous clients. */
+  clientAddress: string;
+  /** The rate-limit budget after this request, reported in the answer. */
+  rateLimit?: { limit: number; cost: number; remaining: number; resetAt: string };
 }
 
 export interface SharedState {
@@ -30,10 +34,15 @@ export interface SharedState {
 export const createSharedState = (): SharedState => ({ network: new NetworkCache() });
 
 /** The context of one request; fails with UNAUTHENTICATED when its token is not valid. */
-export async function createContext(orm: MikroORM, limits: PageLimits, shared: SharedState, authorization?: string): Promise<Context> {
+export async function createContext(
+  orm: MikroORM,
+  limits: PageLimits,
+  shared: SharedState,
+  request: { authorization?: string; clientAddress: string },
+): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
-  const viewer = await authenticate(sql, authorization);
-  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm };
+  const viewer = await authenticate(sql, request.authorization);
+  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress };
 }
 
 /**

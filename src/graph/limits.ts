@@ -67,13 +67,19 @@ function aliasesIn(selectionSet: SelectionSetNode | undefined, fragments: Map<st
   return count;
 }
 
-/** The plugin; it puts the cost it computed on the context (`ctx.cost`) for the rate limiter. */
-export function queryLimits(limits: QueryLimits): ApolloServerPlugin<Context> {
+/**
+ * The plugin. It puts the cost on the context (`ctx.cost`) and then calls `spend` (the rate
+ * limiter): Apollo runs the plugins' hooks side by side, so the order is kept here.
+ */
+export function queryLimits(
+  limits: QueryLimits,
+  spend?: (ctx: Context, response: { http: { status?: number; headers: Map<string, string> } }) => Promise<void>,
+): ApolloServerPlugin<Context> {
   const estimators = [pageEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request, schema, contextValue }) {
+        async didResolveOperation({ document, operation, request, schema, contextValue, response }) {
           const fragments = new Map(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
           );
@@ -86,18 +92,18 @@ export function queryLimits(limits: QueryLimits): ApolloServerPlugin<Context> {
           if (aliases > limits.maxAliases) {
             throw tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, maxAliases: limits.maxAliases });
           }
-          let cost: number;
+          let cost: number | undefined;
           try {
             cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
           } catch {
             // Variables that do not fit the operation: execution refuses them with BAD_USER_INPUT
             // before any resolver runs, so there is nothing to measure.
-            return;
           }
-          if (cost > limits.maxCost) {
+          if (cost !== undefined && cost > limits.maxCost) {
             throw tooComplex(`The query would cost ${cost} points; at most ${limits.maxCost} are allowed (ask for smaller pages)`, { cost, maxCost: limits.maxCost });
           }
-          contextValue.cost = { cost, depth };
+          if (cost !== undefined) contextValue.cost = { cost, depth };
+          await spend?.(contextValue, response as never);
         },
       };
     },

@@ -9,8 +9,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
-  /** The context of a request, from its Authorization header. */
-  context: (authorization: string | undefined) => Promise<Context>;
+  /** The context of a request, from its Authorization header and client address. */
+  context: (request: { authorization?: string; clientAddress: string }) => Promise<Context>;
+  /** Trust X-Forwarded-For (set TRUST_PROXY behind a load balancer, never without one). */
+  trustProxy: boolean;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
   /** Downloads under /export/, by file name; each streams its answer. */
@@ -47,6 +49,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The client's address: the socket's, or behind a trusted proxy the first of X-Forwarded-For. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+  return forwarded || req.socket.remoteAddress || 'unknown';
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -78,7 +86,7 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => deps.context(headers.get('authorization')),
+    context: () => deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req, deps.trustProxy) }),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

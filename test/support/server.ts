@@ -25,7 +25,17 @@ export interface TestServer {
  */
 export async function startTestServer(options: { env?: Record<string, string>; seed?: boolean; log?: Logger } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ seed: options.seed });
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SEED: 'false',
+    // Tests send many requests from one address; test/rate-limit.test.ts sets its own limits.
+    RATE_LIMIT_ANONYMOUS_POINTS: '1000000',
+    RATE_LIMIT_TOKEN_POINTS: '1000000',
+    ...options.env,
+  });
   const app = await startApp(config, options.log ?? createLogger('silent'));
   const base = app.url.replace(/\/graphql$/, '');
   return {
