@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261125090511_data_version extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "data_version" ("id" smallint not null default 1, "version" bigint not null default 0, constraint "data_version_pkey" primary key ("id"));`);
+    this.addSql(`create table "data_version" ("id" smallint not null default 1, "version" bigint not null default 0, "stamp" uuid not null default gen_random_uuid(), constraint "data_version_pkey" primary key ("id"));`);
     this.addSql(`insert into "data_version" ("id", "version") values (1, 0);`);
   }
 

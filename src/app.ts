@@ -5,13 +5,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
 import { SqlRunner } from './db/database';
 import { openDatabase } from './db/open';
 import { exportGraphml, exportHsds, exportOrganisationsCsv, networkFilterFromQuery } from './modules/analysis/exports';
 import { Context, createContext, createSharedState } from './graph/context';
 import Redis from 'ioredis';
+import { RedisKeyValueCache, responseCache } from './graph/cache';
 import { queryLimits } from './graph/limits';
 import { createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
 import { apiSchema } from './graph/schema';
@@ -36,13 +37,19 @@ const CLIENT_CODES = new Set([
 /** Unexpected errors are logged and, in production, reduced to a code: no stack, no SQL. */
 function formatError(production: boolean, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? '');
+    const original = unwrapResolverError(error);
+    // Apollo refuses some requests (a persisted query whose hash does not match) with HTTP 400
+    // but no code of its own; they are the client's mistake, not ours.
+    const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
+    const unlabelled = original instanceof GraphQLError && !original.extensions?.code;
+    const code = unlabelled && status && status >= 400 && status < 500 ? 'BAD_REQUEST' : String(formatted.extensions?.code ?? '');
+    if (code === 'BAD_REQUEST') formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     if (CLIENT_CODES.has(code)) {
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    log('error', 'unexpected error', { path: formatted.path, ...describeForLog(unwrapResolverError(error)) });
+    log('error', 'unexpected error', { path: formatted.path, ...describeForLog(original) });
     if (!production) return formatted;
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
@@ -93,6 +100,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       formatError: formatError(config.production, log),
+      // Automatic persisted queries are on (Apollo's default); they and the response cache share this store.
+      cache: redis ? new RedisKeyValueCache(redis) : 'bounded',
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
         queryLimits(
@@ -100,6 +109,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
           spendPoints(limiters),
         ),
         reportRateLimit,
+        ...(config.responseCacheSeconds > 0 ? responseCache(config.responseCacheSeconds) : []),
         ...(config.production ? [] : [statementCount]),
       ],
     });

@@ -31,6 +31,8 @@ export interface Config {
   redisUrl?: string;
   rateLimit: { anonymousPoints: number; tokenPoints: number; windowSeconds: number };
   trustProxy: boolean;
+  /** How long anonymous answers stay in the response cache (0: no cache); writes invalidate at once anyway. */
+  responseCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    responseCacheSeconds: int(env, 'RESPONSE_CACHE_SECONDS', 300, 0, 86_400),
   };
 }

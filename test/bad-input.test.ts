@@ -287,7 +287,8 @@ describe('in production', () => {
       await doomed.app.orm.close();
 
       for (const response of [await doomed.gql(query), await doomed.gql(`{ search(query: "Wohnen") { totalCount } }`)]) {
-        expect(response.status).toBe(200);
+        // 500 when the failure comes before execution (the response cache asks for the data version first).
+        expect([200, 500]).toContain(response.status);
         expect(response.errors).toHaveLength(1);
         const [error] = response.errors!;
         expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

@@ -8,7 +8,8 @@ import { ok, startTestServer, TestServer } from './support/server';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Without the response cache: these tests count what the loaders send.
+  server = await startTestServer({ env: { RESPONSE_CACHE_SECONDS: '0' } });
   // 150 more organisations in forums, projects and bodies, so that large pages have rows to load.
   await server.db.query(`
     insert into organisation (id, slug, name, kind, level, parent_id)

@@ -12,7 +12,18 @@ export class DataVersion {
 
   @Property({ type: 'bigint', default: 0 })
   version!: string;
+
+  /**
+   * New at every write. Caches key on it rather than on the counter: a database that is
+   * reset or restored counts from the start again, and a shared Redis must not then hand
+   * out what it cached for another life of the same number.
+   */
+  @Property({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  stamp!: string;
 }
 
 /** Statement that moves the data version on; run inside each write transaction. */
-export const BUMP_DATA_VERSION = 'update data_version set version = version + 1 where id = 1';
+export const BUMP_DATA_VERSION = 'update data_version set version = version + 1, stamp = gen_random_uuid() where id = 1';
+
+/** Reads the current data version as one cache-key string: "<counter>:<stamp>". */
+export const READ_DATA_VERSION = `select version::text || ':' || stamp::text as version from data_version where id = 1`;

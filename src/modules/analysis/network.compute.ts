@@ -3,6 +3,7 @@ import louvain from 'graphology-communities-louvain';
 import betweenness from 'graphology-metrics/centrality/betweenness';
 import type { SqlRunner } from '../../db/database';
 import { MembershipTarget } from '../membership/membership.enums';
+import { READ_DATA_VERSION } from './data-version.entity';
 
 /*
  * The partner network, computed from the memberships in PostgreSQL and measured with
@@ -185,7 +186,7 @@ export class NetworkCache {
   constructor(private readonly capacity = 16) {}
 
   async get(sql: SqlRunner, filter: NetworkFilter): Promise<ComputedNetwork> {
-    const [{ version }] = await sql.query<{ version: string }>('select version::text as version from data_version where id = 1');
+    const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION);
     const key = `${version}|${filterKey(filter)}`;
     let entry = this.entries.get(key);
     if (!entry) {
