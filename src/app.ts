@@ -16,6 +16,7 @@ import { RedisKeyValueCache, responseCache } from './graph/cache';
 import { queryLimits } from './graph/limits';
 import { createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
 import { apiSchema } from './graph/schema';
+import { Metrics } from './http/observability';
 import { createHttpServer, listen } from './http/server';
 import type { Logger } from './log';
 
@@ -93,6 +94,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
     redis?.on('error', (error) => log('warn', 'redis', { error: error.message }));
     const limiters = createRateLimiters(config.rateLimit, redis);
+    const metrics = new Metrics(db);
     const apollo = new ApolloServer<Context>({
       schema: apiSchema(),
       introspection: config.introspection,
@@ -109,6 +111,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
           spendPoints(limiters),
         ),
         reportRateLimit,
+        metrics.plugin(),
         ...(config.responseCacheSeconds > 0 ? responseCache(config.responseCacheSeconds) : []),
         ...(config.production ? [] : [statementCount]),
       ],
@@ -120,6 +123,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       apollo,
       context: (request) => createContext(db, limits, shared, request),
       trustProxy: config.trustProxy,
+      metrics,
+      log,
       ready: async () => {
         await db.em.getKnex().raw('select 1');
         return true;

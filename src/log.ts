@@ -1,12 +1,24 @@
+import pino from 'pino';
+
 /**
- * A minimal structured logger: one JSON object a line on stderr. Messages never carry
- * request bodies or variables (they may hold personal data).
+ * Structured logs: one JSON object a line on stderr (pino), with `time`, `level` and
+ * `message`. What is logged never carries request bodies, variables or database values:
+ * they may hold personal data.
  */
 export type Logger = (level: 'info' | 'warn' | 'error' | 'debug', message: string, fields?: Record<string, unknown>) => void;
 
 export function createLogger(level: 'silent' | 'info' | 'debug'): Logger {
-  return (severity, message, fields) => {
-    if (level === 'silent' || (severity === 'debug' && level !== 'debug')) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: severity, message, ...fields })}\n`);
-  };
+  if (level === 'silent') return () => undefined;
+  const logger = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous, so that the last lines before an exit are not lost.
+    pino.destination({ dest: 2, sync: true }),
+  );
+  return (severity, message, fields) => logger[severity](fields ?? {}, message);
 }

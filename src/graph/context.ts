@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
+import type { RequestInfo } from '../http/observability';
 import { NetworkCache } from '../modules/analysis/network.compute';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
@@ -23,6 +24,8 @@ export interface Context {
   cost?: RequestCost;
   /** The client's address, for rate limits of anonymous clients. */
   clientAddress: string;
+  /** The request's id and what GraphQL learned about it, for its log line and metrics. */
+  request: RequestInfo;
   /** The rate-limit budget after this request, reported in the answer. */
   rateLimit?: { limit: number; cost: number; remaining: number; resetAt: string };
 }
@@ -38,11 +41,11 @@ export async function createContext(
   orm: MikroORM,
   limits: PageLimits,
   shared: SharedState,
-  request: { authorization?: string; clientAddress: string },
+  request: { authorization?: string; clientAddress: string; info: RequestInfo },
 ): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
   const viewer = await authenticate(sql, request.authorization);
-  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress };
+  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress, request: request.info };
 }
 
 /**

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../graph/context';
+import type { Logger } from '../log';
 import { explorerHtml, EXPLORER_STATIC_PATH, serveExplorerAsset } from './explorer';
+import { Metrics, RequestInfo, routeOf } from './observability';
 
 /** Largest request body accepted, in bytes: a GraphQL query is small. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -10,7 +13,9 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
   /** The context of a request, from its Authorization header and client address. */
-  context: (request: { authorization?: string; clientAddress: string }) => Promise<Context>;
+  context: (request: { authorization?: string; clientAddress: string; info: RequestInfo }) => Promise<Context>;
+  metrics: Metrics;
+  log: Logger;
   /** Trust X-Forwarded-For (set TRUST_PROXY behind a load balancer, never without one). */
   trustProxy: boolean;
   /** True when the database answers. */
@@ -66,7 +71,7 @@ function sendRequestError(res: ServerResponse, status: number, message: string) 
   sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 }
 
-async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL) {
+async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -86,7 +91,7 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req, deps.trustProxy) }),
+    context: () => deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req, deps.trustProxy), info }),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
@@ -98,12 +103,31 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
 }
 
-/** The HTTP routes: GraphQL, its explorer, the exports and the health checks. */
+/** The HTTP routes: GraphQL, its explorer, the exports, the health checks and the metrics. */
 export function createHttpServer(deps: HttpDeps): http.Server {
   return http.createServer(async (req, res) => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const info: RequestInfo = { id: typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID() };
+    res.setHeader('x-request-id', info.id);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf((req.url ?? '/').split('?')[0]);
+      deps.metrics.observeHttp(route, req.method ?? 'GET', res.statusCode, seconds);
+      if (route === '/metrics' || route.startsWith('/health')) return;
+      // No query text, variables or addresses: only what identifies the request and how it went.
+      deps.log('info', 'request', {
+        requestId: info.id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000),
+        operation: info.operationName, outcome: info.outcome,
+      });
+    });
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
+      if (path === '/metrics' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+        return res.end(await deps.metrics.registry.metrics());
+      }
       if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
       if (path === '/health/ready') {
         const ok = await deps.ready().catch(() => false);
@@ -124,7 +148,7 @@ export function createHttpServer(deps: HttpDeps): http.Server {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           return res.end(explorerHtml());
         }
-        return await handleGraphQL(deps, req, res, url);
+        return await handleGraphQL(deps, req, res, url, info);
       }
       if (path === '/') {
         res.writeHead(302, { location: '/graphql' });
