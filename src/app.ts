@@ -29,6 +29,19 @@ export interface App {
 }
 
 /** Error codes a client may see as they are; anything else is an internal error. */
+/**
+ * True for errors that mean the database cannot be reached right now (refused, reset,
+ * shutting down, starting up): the request failed through no fault of the client's and can
+ * be retried shortly.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; name?: string } | undefined;
+  if (!e) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(e.code ?? '')) return true;
+  // A non-Error value thrown by the driver reaches us as "Unexpected error value: { … code: \"ECONNREFUSED\" … }".
+  return /Connection terminated|Connection ended unexpectedly|ECONNREFUSED|ECONNRESET|the database system is (shutting down|starting up)|Knex: Timeout acquiring a connection/i.test(e.message ?? '');
+}
+
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
@@ -45,6 +58,15 @@ function formatError(production: boolean, log: Logger) {
     const unlabelled = original instanceof GraphQLError && !original.extensions?.code;
     const code = unlabelled && status && status >= 400 && status < 500 ? 'BAD_REQUEST' : String(formatted.extensions?.code ?? '');
     if (code === 'BAD_REQUEST') formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    if (isDatabaseUnavailable(original)) {
+      log('warn', 'database unavailable', { path: formatted.path, ...describeForLog(original) });
+      return {
+        message: 'The database is not reachable at the moment; try again in a few seconds',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     if (CLIENT_CODES.has(code)) {
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -69,6 +91,21 @@ export function describeForLog(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { error: error.name, message: error.message.split('\n')[0].slice(0, 200) };
   return { error: typeof error };
 }
+
+/** An answer whose errors say the database is unavailable is HTTP 503 with Retry-After. */
+const unavailableIs503: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '5');
+        }
+      },
+    };
+  },
+};
 
 /** Reports the number of SQL statements a request sent (outside production), for tests and tuning. */
 const statementCount: ApolloServerPlugin<Context> = {
@@ -112,6 +149,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         ),
         reportRateLimit,
         metrics.plugin(),
+        unavailableIs503,
         ...(config.responseCacheSeconds > 0 ? responseCache(config.responseCacheSeconds) : []),
         ...(config.production ? [] : [statementCount]),
       ],
