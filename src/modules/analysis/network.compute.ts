@@ -97,8 +97,8 @@ function membershipsSql(filter: NetworkFilter): { sql: string; params: unknown[]
   const types = filter.contexts?.length ? filter.contexts : Object.values(MembershipTarget);
   const parts = [
     types.includes(MembershipTarget.FORUM) && `select 'FORUM' as type, m.forum_id as ctx, m.organisation_id as org from forum_membership m join forum t on t.id = m.forum_id and t.archived_at is null where m.archived_at is null`,
-    types.includes(MembershipTarget.BODY) && `select 'BODY', m.body_id, m.organisation_id from body_membership m join body t on t.id = m.body_id and t.archived_at is null where m.archived_at is null`,
-    types.includes(MembershipTarget.PROJECT) && `select 'PROJECT', m.project_id, m.organisation_id from project_participation m join project t on t.id = m.project_id and t.archived_at is null where m.archived_at is null`,
+    types.includes(MembershipTarget.BODY) && `select 'BODY' as type, m.body_id as ctx, m.organisation_id as org from body_membership m join body t on t.id = m.body_id and t.archived_at is null where m.archived_at is null`,
+    types.includes(MembershipTarget.PROJECT) && `select 'PROJECT' as type, m.project_id as ctx, m.organisation_id as org from project_participation m join project t on t.id = m.project_id and t.archived_at is null where m.archived_at is null`,
   ].filter(Boolean);
   return {
     sql: `nodes as (select o.id from organisation o where ${nodeWhere.join(' and ')}),
