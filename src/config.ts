@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   /** Connection URL of an existing PostgreSQL; unset means: start the embedded one. */
   databaseUrl?: string;
+  /** Read replicas of DATABASE_URL (streaming replication): reads go there, writes to the primary. */
+  replicaUrls: string[];
   /** Where the embedded PostgreSQL keeps its cluster. */
   dataDir: string;
   /** Port of the embedded PostgreSQL. */
@@ -62,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (replicaUrls.some((u) => !/^postgres(ql)?:\/\//.test(u))) throw new ConfigError('DATABASE_REPLICA_URLS must be postgres:// URLs, separated by commas');
+  if (replicaUrls.length && !databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary)');
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!['silent', 'info', 'debug'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be silent, info or debug, got "${env.LOG_LEVEL}"`);
@@ -70,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    replicaUrls,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     embeddedPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1),
     production,

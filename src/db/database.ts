@@ -6,7 +6,7 @@ import { ormConfig } from './mikro-orm.config';
  * Opens the ORM on a URL. Reads go through `SqlRunner` below; MikroORM owns the schema,
  * the migrations and (later) the unit-of-work writes.
  */
-export async function openOrm(url: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+export async function openOrm(url: string, options: { poolMax?: number; replicaUrls?: string[] } = {}): Promise<MikroORM> {
   return MikroORM.init(ormConfig(url, options));
 }
 
@@ -26,19 +26,31 @@ export class StatementCounter {
  * so an empty array is an empty match rather than a syntax error.
  */
 export class SqlRunner {
+  /** After a write, this request reads from the primary: a replica may not have the write yet. */
+  private primary = false;
+
   constructor(
     private readonly orm: MikroORM,
     readonly counter: StatementCounter = new StatementCounter(),
   ) {}
 
-  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  usePrimary(): void {
+    this.primary = true;
+  }
+
+  /**
+   * `primary`: read from the primary even when replicas serve reads, for what must never lag
+   * (the data version that keys the caches, a token's revocation).
+   */
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { primary?: boolean } = {}): Promise<T[]> {
     const bindings = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
     // PostgreSQL text cannot hold NUL; such a value can only come from a client's input.
     if (bindings.some((b) => typeof b === 'string' && b.includes('\u0000'))) {
       throw badInput('Text arguments must not contain NUL characters (\\u0000)');
     }
     this.counter.count += 1;
-    const result = await this.orm.em.getKnex().raw(sql, bindings as never[]);
+    // 'read' is a replica when DATABASE_REPLICA_URLS names any, else the primary itself.
+    const result = await this.orm.em.getConnection(this.primary || options.primary ? 'write' : 'read').getKnex().raw(sql, bindings as never[]);
     return result.rows as T[];
   }
 }

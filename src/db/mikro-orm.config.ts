@@ -8,10 +8,13 @@ import { migrationsList } from '../../migrations';
 const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 
 /** The ORM's configuration for a given connection URL: the one place it is set. */
-export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number; replicaUrls?: string[] } = {}) {
   return defineConfig({
     driver: PostgreSqlDriver,
     clientUrl,
+    // Read replicas: MikroORM sends reads there; the SQL runner asks for the 'read' connection.
+    replicas: (options.replicaUrls ?? []).map((url) => ({ clientUrl: url })),
+    preferReadReplicas: true,
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },

@@ -25,7 +25,7 @@ export async function openDatabase(config: Config, log: Logger, options: { reuse
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m), options);
       url = embedded.url;
     }
-    orm = await openOrm(url);
+    orm = await openOrm(url, { replicaUrls: config.replicaUrls });
     const applied = await migrate(orm);
     if (applied.length) log('info', 'migrations applied', { migrations: applied });
     if (config.seed && (await isEmpty(orm))) {

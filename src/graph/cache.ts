@@ -45,7 +45,7 @@ export function responseCache(maxAgeSeconds: number): ApolloServerPlugin<Context
       shouldReadFromCache: async ({ contextValue }) => contextValue.viewer === null,
       shouldWriteToCache: async ({ contextValue }) => contextValue.viewer === null,
       extraCacheKeyData: async ({ contextValue }) => {
-        const [{ version }] = await contextValue.sql.query<{ version: string }>(READ_DATA_VERSION);
+        const [{ version }] = await contextValue.sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
         return { dataVersion: version };
       },
     }),

@@ -186,7 +186,7 @@ export class NetworkCache {
   constructor(private readonly capacity = 16) {}
 
   async get(sql: SqlRunner, filter: NetworkFilter): Promise<ComputedNetwork> {
-    const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION);
+    const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
     const key = `${version}|${filterKey(filter)}`;
     let entry = this.entries.get(key);
     if (!entry) {

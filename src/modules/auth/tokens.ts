@@ -58,6 +58,7 @@ export async function authenticate(sql: SqlRunner, header: string | undefined, n
      from api_token t left join api_token_organisation x on x.api_token_id = t.id
      where t.secret_hash = ? group by t.id`,
     [hashSecret(secret)],
+    { primary: true },
   );
   if (!row) throw unauthenticated('Invalid token');
   if (row.revoked_at) throw unauthenticated('This token has been revoked');

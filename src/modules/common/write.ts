@@ -131,6 +131,7 @@ export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): P
     throw error;
   } finally {
     ctx.loaders.clear();
+    ctx.sql.usePrimary();
   }
 }
 
