@@ -256,3 +256,9 @@ export async function paginateRoot<Row extends Record<string, unknown>>(
 ): Promise<Connection<Row>> {
   return (await paginate(sql, query, args, limits)).get(ROOT)!;
 }
+
+/** The same page with each row turned into what the GraphQL type expects (cursors stay). */
+export function mapNodes<Row, Node>(page: Connection<Row>, map: (row: Row) => Node): Connection<Node> {
+  const nodes = page.nodes.map(map);
+  return { ...page, nodes, edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })) };
+}

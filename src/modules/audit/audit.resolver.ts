@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
@@ -186,8 +186,7 @@ export class AuditResolver {
       page,
       ctx.limits,
     );
-    const nodes = result.nodes.map(asEntry);
-    return { ...result, nodes, edges: result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+    return mapNodes(result, asEntry);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns, if any.' })

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
@@ -69,8 +69,7 @@ export class ApiTokenResolver {
       page,
       ctx.limits,
     );
-    const nodes = result.nodes.map(asToken);
-    return { ...result, nodes, edges: result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+    return mapNodes(result, asToken);
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations a PARTNER_EDITOR token may edit.' })

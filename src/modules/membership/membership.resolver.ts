@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
@@ -251,8 +251,7 @@ export class MembershipResolver {
       page,
       ctx.limits,
     );
-    const nodes = result.nodes.map(asRequest);
-    return { ...result, nodes, edges: result.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+    return mapNodes(result, asRequest);
   }
 
   @FieldResolver(() => OrganisationType, { nullable: true, description: 'The organisation that asks.' })
