@@ -1081,3 +1081,19 @@ describe('on hand-made graphs', () => {
     });
   });
 });
+
+describe('a spreadsheet formula in a name', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await server.db.query(`insert into organisation (id, slug, name, kind, level) values (gen_random_uuid(), 'formel', '=HYPERLINK("http://example.org")', 'OTHER', 'PRIVATE')`);
+  });
+  afterAll(() => server.stop());
+
+  test('is kept as it is in RFC 4180 mode and defused with an apostrophe for Excel (?bom=1)', async () => {
+    const plain = await (await fetch(`${server.base}/export/organisations.csv`)).text();
+    const excel = await (await fetch(`${server.base}/export/organisations.csv?bom=1`)).text();
+    expect(plain).toContain(',"=HYPERLINK(""http://example.org"")",');
+    expect(excel).toContain(`,"'=HYPERLINK(""http://example.org"")",`);
+  });
+});

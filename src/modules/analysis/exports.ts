@@ -52,9 +52,14 @@ async function* organisationBatches(sql: SqlRunner): AsyncGenerator<ExportRow[]>
   }
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
-const csvField = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in
+ * CRLF. For Excel (`?bom=1`) a text that a spreadsheet would run as a formula (= + - @ at the
+ * start) gets a leading apostrophe, the usual guard against formula injection.
+ */
+const csvField = (value: unknown, excel = false): string => {
+  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+  if (excel && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -73,7 +78,7 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
       rows
         .map((r) =>
           [r.id, r.slug, r.name, r.short_name, r.kind, r.level, r.parent, r.is_category, r.website, r.email, r.phone, r.languages, r.offers, r.fields, r.forums, r.bodies, r.projects, r.updated_at]
-            .map(csvField)
+            .map((v) => csvField(v, options.bom))
             .join(','),
         )
         .join('\r\n') + '\r\n',
