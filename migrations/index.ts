@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125082336_core_graph } from './Migration20261125082336_core_graph';
 import { Migration20261125084654_partner_self_service } from './Migration20261125084654_partner_self_service';
 import { Migration20261125090511_data_version } from './Migration20261125090511_data_version';
+import { Migration20261125094151_organisation_sort_index } from './Migration20261125094151_organisation_sort_index';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125082336_core_graph', class: Migration20261125082336_core_graph },
   { name: 'Migration20261125084654_partner_self_service', class: Migration20261125084654_partner_self_service },
   { name: 'Migration20261125090511_data_version', class: Migration20261125090511_data_version },
+  { name: 'Migration20261125094151_organisation_sort_index', class: Migration20261125094151_organisation_sort_index },
 ];

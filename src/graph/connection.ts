@@ -205,10 +205,10 @@ export async function paginate<Row extends Record<string, unknown>>(
     keyset = ors.join(' or ');
   }
   const order = keys.map((k) => `b."${k.column}" ${k.direction}`).join(', ');
-  const parentExpr = parents ? 's.__parent::text' : `'${ROOT}'`;
   params.push(window.size + 1);
-  const statement = `
-    with base as (select s.*, ${parentExpr} as __part from (${query.source}) s),
+  const statement = parents
+    ? `
+    with base as (select s.*, s.__parent::text as __part from (${query.source}) s),
     totals as (select __part, count(*)::int as __total from base group by __part),
     page as (
       select b.*, row_number() over (partition by b.__part order by ${order}) as __rn
@@ -216,7 +216,15 @@ export async function paginate<Row extends Record<string, unknown>>(
     )
     select t.__part as __key, t.__total, page.*
     from totals t left join page on page.__part = t.__part and page.__rn <= ?
-    order by t.__part, page.__rn`;
+    order by t.__part, page.__rn`
+    : // A root list: the count and the page as two plans over the same source, so that the
+      // page can be read off an index in its order (LIMIT) instead of numbering every row.
+      `
+    with base as not materialized (${query.source})
+    select '${ROOT}' as __key, t.__total, page.*
+    from (select count(*)::int as __total from base) t
+    left join lateral (select b.*, 1 as __rn from base b where ${keyset} order by ${order} limit ?) page on true
+    order by ${keys.map((k) => `page."${k.column}" ${k.direction}`).join(', ')}`;
   const rows = await sql.query<Row & { __key: string; __total: number; __rn: number | null }>(statement, params);
 
   const grouped = new Map<string, { total: number; rows: Row[] }>();
