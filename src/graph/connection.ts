@@ -113,6 +113,11 @@ export interface PageQuery<Row> {
   orderBy: SortKey[];
   /** Extra edge fields taken from a row (e.g. the membership role). */
   edge?: (row: Row) => Record<string, unknown>;
+  /**
+   * The source is costly to evaluate (a search): compute it once for both the count and the
+   * page, rather than letting each read it (which pays off when the page comes off an index).
+   */
+  costly?: boolean;
 }
 
 interface Window {
@@ -220,7 +225,7 @@ export async function paginate<Row extends Record<string, unknown>>(
     : // A root list: the count and the page as two plans over the same source, so that the
       // page can be read off an index in its order (LIMIT) instead of numbering every row.
       `
-    with base as not materialized (${query.source})
+    with base as ${query.costly ? '' : 'not '}materialized (${query.source})
     select '${ROOT}' as __key, t.__total, page.*
     from (select count(*)::int as __total from base) t
     left join lateral (select b.*, 1 as __rn from base b where ${keyset} order by ${order} limit ?) page on true

@@ -68,13 +68,14 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   }
 
   /** The root list of this type, optionally filtered, as a page. */
-  async page(ctx: Context, args: PageArgs, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string } = {}): Promise<Connection<Row>> {
+  async page(ctx: Context, args: PageArgs, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string; costly?: boolean } = {}): Promise<Connection<Row>> {
     const page = await paginateRoot<Row>(
       ctx.sql,
       {
         source: `select ${this.columns}${filter.extra ?? ''} from ${this.table} ${this.alias} where ${this.live}${filter.where ? ` and ${filter.where}` : ''}`,
         params: filter.params ?? [],
         orderBy: filter.orderBy ?? this.orderBy,
+        costly: filter.costly,
       },
       args,
       ctx.limits,

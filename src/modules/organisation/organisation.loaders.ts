@@ -142,5 +142,6 @@ export async function organisations(
     // The rank's placeholders come first: it stands in the select list, before the where clause.
     params: [...rankParams, ...params],
     orderBy,
+    costly: searching,
   });
 }

@@ -53,7 +53,7 @@ export class ProjectResolver {
                         where x.project_id = p.id and x.archived_at is null and o.archived_at is null and o.slug = ?)`);
       params.push(filter.participant);
     }
-    return PROJECTS.page(ctx, page, { where: where.join(' and ') || undefined, params });
+    return PROJECTS.page(ctx, page, { where: where.join(' and ') || undefined, params, costly: filter?.search != null });
   }
 
   @Query(() => Project, { nullable: true, description: 'One project by its slug, e.g. "mama-lernt-deutsch"; null when there is none.' })

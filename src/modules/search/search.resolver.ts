@@ -51,6 +51,7 @@ export class SearchResolver {
           { column: 'rank', direction: 'desc', type: 'float8' },
           { column: 'uuid', direction: 'asc', type: 'uuid' },
         ],
+        costly: true,
       },
       page,
       ctx.limits,
