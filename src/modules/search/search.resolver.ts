@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
-import { fromGlobalId, Node, NodeRow, NodeTypeName } from '../../graph/node';
+import { fromGlobalId, Node, NodeRow } from '../../graph/node';
 import { NODE_SOURCES, PublicNodeType } from './node-sources';
 import { searchSql, searchTerms } from './search.sql';
 import { SearchResultConnection, SearchResultType } from './search.type';
