@@ -36,7 +36,7 @@ export class UpdateBodyInput {
 }
 
 const CONFIG: EntityWriteConfig = {
-  entity: BodyEntity, type: 'Body', table: 'body', key: 'slug',
+  field: 'body', entity: BodyEntity, type: 'Body', table: 'body', key: 'slug',
   scalars: ['name', 'shortName', 'kind', 'description', 'position'], source: BODIES as unknown as NodeSource<never>,
 };
 
@@ -44,28 +44,23 @@ const CreateBodyPayload = PayloadType('CreateBody', 'body', Body, 'The result of
 const UpdateBodyPayload = PayloadType('UpdateBody', 'body', Body, 'The result of updateBody.');
 const ArchiveBodyPayload = PayloadType('ArchiveBody', 'body', Body, 'The result of archiveBody.');
 
-const as = async (result: Promise<{ entity: unknown; userErrors: unknown[] }>) => {
-  const { entity, userErrors } = await result;
-  return { body: entity, userErrors };
-};
-
 @Resolver(() => Body)
 export class BodyMutations {
   @Mutation(() => CreateBodyPayload, { description: 'Creates a body (coordinators).' })
   @CoordinatorOnly()
   createBody(@Arg('input', () => CreateBodyInput) input: CreateBodyInput, @Ctx() ctx: Context) {
-    return as(createEntity(ctx, CONFIG, input as never));
+    return createEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => UpdateBodyPayload, { description: 'Updates a body (coordinators); CONFLICT when `expectedVersion` is stale.' })
   @CoordinatorOnly()
   updateBody(@Arg('input', () => UpdateBodyInput) input: UpdateBodyInput, @Ctx() ctx: Context) {
-    return as(updateEntity(ctx, CONFIG, input as never));
+    return updateEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => ArchiveBodyPayload, { description: 'Archives a body (coordinators): it leaves the public directory; nothing is deleted.' })
   @CoordinatorOnly()
   archiveBody(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return as(archiveEntity(ctx, CONFIG, input));
+    return archiveEntity(ctx, CONFIG, input);
   }
 }

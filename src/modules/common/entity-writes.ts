@@ -19,6 +19,8 @@ import type { ArchiveInput } from './write.inputs';
 export interface EntityWriteConfig {
   entity: new () => BaseEntity;
   type: NodeTypeName;
+  /** The payload field that carries the entry, e.g. "project" in CreateProjectPayload. */
+  field: string;
   table: string;
   /** The natural key, set on creation only. */
   key: 'slug' | 'code';
@@ -60,10 +62,10 @@ const populateFor = (entity: BaseEntity) =>
 
 export async function createEntity(ctx: Context, cfg: EntityWriteConfig, input: Record<string, unknown> & WithLists) {
   const userErrors = await userErrorsOf(input);
-  if (userErrors.length) return { entity: null, userErrors };
+  if (userErrors.length) return { [cfg.field]: null, userErrors };
   const key = input[cfg.key] as string;
   if ((await ctx.sql.query(`select 1 from ${cfg.table} where ${cfg.key} = ?`, [key])).length) {
-    return { entity: null, userErrors: [{ field: cfg.key, message: `"${key}" is taken`, code: 'DUPLICATE' }] };
+    return { [cfg.field]: null, userErrors: [{ field: cfg.key, message: `"${key}" is taken`, code: 'DUPLICATE' }] };
   }
   const uuid = await write(ctx, async (tx) => {
     const entity = Object.assign(new cfg.entity(), { [cfg.key]: key });
@@ -73,12 +75,12 @@ export async function createEntity(ctx: Context, cfg: EntityWriteConfig, input: 
     tx.audit({ action: 'CREATE', entityType: cfg.type, entityId: entity.id, changes });
     return entity.id;
   });
-  return { entity: await cfg.source.byId(ctx, uuid), userErrors: [] };
+  return { [cfg.field]: await cfg.source.byId(ctx, uuid), userErrors: [] };
 }
 
 export async function updateEntity(ctx: Context, cfg: EntityWriteConfig, input: { id: string; expectedVersion: number; patch: Record<string, unknown> & WithLists }) {
   const userErrors = await userErrorsOf(input);
-  if (userErrors.length) return { entity: null, userErrors };
+  if (userErrors.length) return { [cfg.field]: null, userErrors };
   const uuid = await write(ctx, async (tx) => {
     const probe = new cfg.entity();
     const entity = await tx.load(cfg.entity, cfg.type, input.id, 'input.id', { expectedVersion: input.expectedVersion, populate: populateFor(probe) });
@@ -90,7 +92,7 @@ export async function updateEntity(ctx: Context, cfg: EntityWriteConfig, input: 
     }
     return entity.id;
   });
-  return { entity: await cfg.source.byId(ctx, uuid), userErrors: [] };
+  return { [cfg.field]: await cfg.source.byId(ctx, uuid), userErrors: [] };
 }
 
 export async function archiveEntity(ctx: Context, cfg: EntityWriteConfig, input: ArchiveInput) {
@@ -101,5 +103,5 @@ export async function archiveEntity(ctx: Context, cfg: EntityWriteConfig, input:
     return entity.id;
   });
   const [row] = await ctx.sql.query(`select ${cfg.source.columns} from ${cfg.table} ${cfg.source.alias} where ${cfg.source.alias}.id = ?`, [uuid]);
-  return { entity: cfg.source.asNodes([row as never])[0], userErrors: [] };
+  return { [cfg.field]: cfg.source.asNodes([row as never])[0], userErrors: [] };
 }

@@ -44,7 +44,7 @@ export class UpdateForumInput {
 }
 
 const CONFIG: EntityWriteConfig = {
-  entity: ForumEntity, type: 'Forum', table: 'forum', key: 'code',
+  field: 'forum', entity: ForumEntity, type: 'Forum', table: 'forum', key: 'code',
   scalars: ['name', 'topic', 'focus', 'description', 'position'], source: FORUMS as unknown as NodeSource<never>,
 };
 
@@ -52,28 +52,23 @@ const CreateForumPayload = PayloadType('CreateForum', 'forum', Forum, 'The resul
 const UpdateForumPayload = PayloadType('UpdateForum', 'forum', Forum, 'The result of updateForum.');
 const ArchiveForumPayload = PayloadType('ArchiveForum', 'forum', Forum, 'The result of archiveForum.');
 
-const as = async (result: Promise<{ entity: unknown; userErrors: unknown[] }>) => {
-  const { entity, userErrors } = await result;
-  return { forum: entity, userErrors };
-};
-
 @Resolver(() => Forum)
 export class ForumMutations {
   @Mutation(() => CreateForumPayload, { description: 'Creates a forum (coordinators).' })
   @CoordinatorOnly()
   createForum(@Arg('input', () => CreateForumInput) input: CreateForumInput, @Ctx() ctx: Context) {
-    return as(createEntity(ctx, CONFIG, input as never));
+    return createEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => UpdateForumPayload, { description: 'Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale.' })
   @CoordinatorOnly()
   updateForum(@Arg('input', () => UpdateForumInput) input: UpdateForumInput, @Ctx() ctx: Context) {
-    return as(updateEntity(ctx, CONFIG, input as never));
+    return updateEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => ArchiveForumPayload, { description: 'Archives a forum (coordinators): it leaves the public directory; nothing is deleted.' })
   @CoordinatorOnly()
   archiveForum(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return as(archiveEntity(ctx, CONFIG, input));
+    return archiveEntity(ctx, CONFIG, input);
   }
 }

@@ -48,7 +48,7 @@ export class UpdateProjectInput {
 }
 
 const CONFIG: EntityWriteConfig = {
-  entity: ProjectEntity, type: 'Project', table: 'project', key: 'slug',
+  field: 'project', entity: ProjectEntity, type: 'Project', table: 'project', key: 'slug',
   scalars: ['name', 'shortName', 'description', 'status', 'isLighthouse'], source: PROJECTS as unknown as NodeSource<never>,
 };
 
@@ -56,28 +56,23 @@ const CreateProjectPayload = PayloadType('CreateProject', 'project', Project, 'T
 const UpdateProjectPayload = PayloadType('UpdateProject', 'project', Project, 'The result of updateProject.');
 const ArchiveProjectPayload = PayloadType('ArchiveProject', 'project', Project, 'The result of archiveProject.');
 
-const as = async (result: Promise<{ entity: unknown; userErrors: unknown[] }>) => {
-  const { entity, userErrors } = await result;
-  return { project: entity, userErrors };
-};
-
 @Resolver(() => Project)
 export class ProjectMutations {
   @Mutation(() => CreateProjectPayload, { description: 'Creates a project (coordinators).' })
   @CoordinatorOnly()
   createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
-    return as(createEntity(ctx, CONFIG, input as never));
+    return createEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => UpdateProjectPayload, { description: 'Updates a project (coordinators); CONFLICT when `expectedVersion` is stale.' })
   @CoordinatorOnly()
   updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
-    return as(updateEntity(ctx, CONFIG, input as never));
+    return updateEntity(ctx, CONFIG, input as never);
   }
 
   @Mutation(() => ArchiveProjectPayload, { description: 'Archives a project (coordinators): it leaves the public directory; nothing is deleted.' })
   @CoordinatorOnly()
   archiveProject(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return as(archiveEntity(ctx, CONFIG, input));
+    return archiveEntity(ctx, CONFIG, input);
   }
 }
