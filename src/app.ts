@@ -116,6 +116,7 @@ const statementCount: ApolloServerPlugin<Context> = {
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
             sqlStatements: contextValue.sql.counter.count,
+            sqlRoundTrips: contextValue.sql.counter.roundTrips,
             cost: contextValue.cost?.cost,
           };
         }

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { escapeLiteral } from 'pg';
+import { prepareValue } from 'pg/lib/utils';
 import { badInput } from '../graph/errors';
 import { ormConfig } from './mikro-orm.config';
 
@@ -18,16 +21,34 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
 /** Counts the SQL statements one request sends, so tests and benchmarks can read them exactly. */
 export class StatementCounter {
   count = 0;
+  /** Trips to the database: statements of one wave travel together (see SqlRunner). */
+  roundTrips = 0;
 }
+
+type Target = 'read' | 'write';
 
 /**
  * Runs hand-written SQL on the ORM's connection pool. Placeholders are `?`. Arrays are sent
  * as one PostgreSQL array literal (write `= any(?::uuid[])`), not expanded into a list,
  * so an empty array is an empty match rather than a syntax error.
+ *
+ * Two things keep the database's share of a request small:
+ * - Statements asked for in the same turn of the event loop (the loaders of one level of a
+ *   query: the parents, fields of action and forums of a page of organisations) travel
+ *   together, as one multi-statement message with one result per statement: one round trip
+ *   and one pooled connection instead of one each.
+ * - Each statement text is prepared once per connection (PREPARE) and then only executed
+ *   (EXECUTE with its values): PostgreSQL parses it once and, after a few runs, reuses its
+ *   plan, where planning cost as much as running these index lookups.
+ * Values travel as quoted literals, which PostgreSQL reads exactly as the untyped parameters
+ * of a single statement. If a message fails, each of its statements runs again on its own
+ * (a multi-statement message is one transaction: none of it took effect), so that every
+ * caller gets its own answer or its own error.
  */
 export class SqlRunner {
   /** After a write, this request reads from the primary: a replica may not have the write yet. */
   private primary = false;
+  private readonly waves = new Map<Target, Pending[]>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -42,17 +63,151 @@ export class SqlRunner {
    * `primary`: read from the primary even when replicas serve reads, for what must never lag
    * (the data version that keys the caches, a token's revocation).
    */
-  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { primary?: boolean } = {}): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { primary?: boolean; plan?: 'generic' } = {}): Promise<T[]> {
     const bindings = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
     // PostgreSQL text cannot hold NUL; such a value can only come from a client's input.
     if (bindings.some((b) => typeof b === 'string' && b.includes('\u0000'))) {
       throw badInput('Text arguments must not contain NUL characters (\\u0000)');
     }
+    const statement = preparedStatement(sql);
+    if (statement.params !== bindings.length) throw new Error(`The statement has ${statement.params} placeholders but ${bindings.length} values`);
     this.counter.count += 1;
     // 'read' is a replica when DATABASE_REPLICA_URLS names any, else the primary itself.
-    const result = await this.orm.em.getConnection(this.primary || options.primary ? 'write' : 'read').getKnex().raw(sql, bindings as never[]);
-    return result.rows as T[];
+    const target: Target = this.primary || options.primary ? 'write' : 'read';
+    return new Promise<T[]>((resolve, reject) => {
+      let wave = this.waves.get(target);
+      if (!wave) {
+        this.waves.set(target, (wave = []));
+        // After the current turn: every loader of this level has asked by then.
+        setImmediate(() => this.flush(target));
+      }
+      wave.push({ statement, bindings, generic: options.plan === 'generic', resolve: resolve as (rows: unknown[]) => void, reject });
+    });
   }
+
+  private flush(target: Target): void {
+    const wave = this.waves.get(target) ?? [];
+    this.waves.delete(target);
+    this.send(target, wave).catch((error) => {
+      if (wave.length === 1) return wave[0].reject(error);
+      for (const pending of wave) this.send(target, [pending]).catch(pending.reject);
+    });
+  }
+
+  /** Sends statements in one message on one pooled connection; resolves each with its rows. */
+  private async send(target: Target, batch: Pending[]): Promise<void> {
+    this.counter.roundTrips += 1;
+    const client = this.orm.em.getConnection(target).getKnex().client as PoolClient;
+    const connection = await client.acquireConnection();
+    try {
+      let known = preparedOn.get(connection);
+      const parts: string[] = [];
+      if (!known || known.size >= MAX_PREPARED_PER_CONNECTION) {
+        // A new connection, one whose last message failed half-way, or one that holds many.
+        if (known !== undefined || preparedOn.has(connection)) parts.push('deallocate all');
+        preparedOn.set(connection, (known = new Set()));
+      }
+      const preparing = new Set<string>();
+      const resultOf: number[] = [];
+      const generic = batch.filter((p) => p.generic);
+      for (const { statement } of batch) {
+        if (!known.has(statement.name) && !preparing.has(statement.name)) {
+          parts.push(`prepare ${statement.name} as ${statement.text}`);
+          preparing.add(statement.name);
+        }
+      }
+      const execute = (pending: Pending) => {
+        resultOf[batch.indexOf(pending)] = parts.length;
+        const { statement, bindings } = pending;
+        parts.push(bindings.length ? `execute ${statement.name}(${bindings.map(literal).join(', ')})` : `execute ${statement.name}`);
+      };
+      batch.filter((p) => !p.generic).forEach(execute);
+      if (generic.length) {
+        parts.push(...GENERIC_PLANS);
+        generic.forEach(execute);
+        parts.push(...DEFAULT_PLANS);
+      }
+      const response = await connection.query(parts.join(';\n'));
+      const results = Array.isArray(response) ? response : [response];
+      if (results.length !== parts.length) throw new Error('one result per statement expected');
+      for (const name of preparing) known.add(name);
+      batch.forEach((pending, i) => pending.resolve(results[resultOf[i]].rows));
+    } catch (error) {
+      // What the failed message left prepared is unknown: start afresh on this connection.
+      preparedOn.set(connection, null);
+      throw error;
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  }
+}
+
+interface PreparedStatement {
+  /** Name derived from the text, the same on every connection. */
+  name: string;
+  /** The statement with $1, $2, … placeholders. */
+  text: string;
+  params: number;
+}
+
+interface Pending {
+  statement: PreparedStatement;
+  bindings: unknown[];
+  /** A lookup by keys whose best plan does not depend on the values (see GENERIC_PLANS). */
+  generic: boolean;
+  resolve(rows: unknown[]): void;
+  reject(error: unknown): void;
+}
+
+/** The part of knex's client used here: its connection pool, handing out node-postgres clients. */
+interface PoolClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): Promise<void>;
+}
+
+interface PgConnection {
+  query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+}
+
+/**
+ * Lookups by keys (rows by id, the forums of these organisations) are planned once per
+ * connection and the plan kept (a generic plan), rather than planned again for every set of
+ * keys, which costs more than running them. PostgreSQL would not choose that by itself: it
+ * estimates an array of keys at ten elements and a page of related rows at dozens, and keeps
+ * planning. The page cost of 1.1 (not 4) tells the planner that rows are read from memory or
+ * SSD, so that these plans use the indexes on the keys whatever the number of keys. Both
+ * settings hold for those statements only; lists filtered and searched by a client's values
+ * keep PostgreSQL's per-value plans.
+ */
+const GENERIC_PLANS = ['set plan_cache_mode = force_generic_plan', 'set random_page_cost = 1.1'];
+const DEFAULT_PLANS = ['reset plan_cache_mode', 'reset random_page_cost'];
+
+/** Statement names prepared on each pooled connection; null after a failed message. */
+const preparedOn = new WeakMap<PgConnection, Set<string> | null>();
+
+/** The API's statement texts number in the tens; a bound keeps a connection's session small all the same. */
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+const preparedStatements = new Map<string, PreparedStatement>();
+
+/** The statement of a `?` text (`\?` stays a `?`, as in knex), made once per text. */
+function preparedStatement(sql: string): PreparedStatement {
+  let statement = preparedStatements.get(sql);
+  if (!statement) {
+    let params = 0;
+    const text = sql.replace(/[\s;]+$/, '').replace(/\\?\?/g, (match) => (match === '\\?' ? '?' : `$${++params}`));
+    statement = { name: `ig_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, params };
+    if (preparedStatements.size >= 5000) preparedStatements.clear();
+    preparedStatements.set(sql, statement);
+  }
+  return statement;
+}
+
+/** A value as the quoted literal PostgreSQL reads as it would the untyped parameter node-postgres sends. */
+function literal(value: unknown): string {
+  if (Buffer.isBuffer(value)) return escapeLiteral(`\\x${value.toString('hex')}`);
+  const text = prepareValue(value);
+  return text === null || text === undefined ? 'NULL' : escapeLiteral(String(text));
 }
 
 export function toPgArrayLiteral(values: readonly unknown[]): string {

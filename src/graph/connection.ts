@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 import type { SqlRunner } from '../db/database';
@@ -7,9 +8,10 @@ import type { SqlRunner } from '../db/database';
  *
  * Pages are cut with keyset pagination over a unique ordering (the last sort key is always
  * the row's uuid), so a cursor stays valid while rows are added or removed before it. Nested
- * connections (the members of many forums at once) are cut per parent in the same single
- * statement with a window function, which keeps the number of statements per request
- * bounded by its depth.
+ * connections (the members of many forums at once) are read for all parents in one
+ * statement, which keeps the number of statements per request bounded by its depth: per
+ * parent through LATERAL subqueries (index lookups, an ordered LIMIT), or, where no index
+ * serves the parent key, in one scan cut per parent with a window function.
  */
 
 @ObjectType({ description: 'Where a page stands in its list (Relay cursor connections).' })
@@ -40,6 +42,29 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Return the items before this cursor.' })
   before?: string | null;
+}
+
+/** Page arguments and whether the client asked for `totalCount`. */
+export interface PageRequest extends PageArgs {
+  /** False when `totalCount` is not selected: the count (often the dearest part) is skipped. */
+  withTotal?: boolean;
+}
+
+/** The page arguments of a connection field, with `withTotal` read off the query. */
+export function pageRequest(args: PageArgs, info: GraphQLResolveInfo): PageRequest {
+  return { first: args.first, after: args.after, last: args.last, before: args.before, withTotal: selects(info, 'totalCount') };
+}
+
+/** True when the field's selection (through fragments) holds a field of this name. */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set &&
+    set.selections.some((s) =>
+      s.kind === Kind.FIELD ? s.name.value === name
+      : s.kind === Kind.INLINE_FRAGMENT ? visit(s.selectionSet)
+      : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
 export interface Edge<T> {
@@ -105,7 +130,7 @@ export interface SortKey {
 export interface PageQuery<Row> {
   /**
    * A SELECT yielding the rows. It selects every sort column and, for a nested connection,
-   * the parent key as `__parent` (and filters on the parents itself).
+   * the parent key as `__parent` (the pagination filters on the parents).
    */
   source: string;
   params: readonly unknown[];
@@ -118,6 +143,14 @@ export interface PageQuery<Row> {
    * page, rather than letting each read it (which pays off when the page comes off an index).
    */
   costly?: boolean;
+  /** For a nested connection: the type of the parent keys. */
+  parentType?: 'uuid' | 'text';
+  /**
+   * False when no index serves the parent key (a computed key): then the rows of all parents
+   * are read in one scan and cut per parent with a window function, instead of one index
+   * lookup per parent.
+   */
+  parentIndexed?: boolean;
 }
 
 interface Window {
@@ -178,6 +211,44 @@ function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unk
 }
 
 /**
+ * The totalCount of root lists, kept per process with the data version it was counted at
+ * (the number every write moves on in its own transaction). The page statement reads the
+ * version alongside the page, in the same snapshot, and leaves the count out while the cached
+ * one is still of that version: counting every organisation on every request would be the
+ * dearest part of a directory page. After a write, the next request counts again.
+ */
+export class CountCache {
+  private readonly entries = new Map<string, { version: string; total: number }>();
+
+  constructor(
+    /** A statement reading the current data version as one text value. */
+    readonly versionSql: string,
+    private readonly capacity = 1000,
+  ) {}
+
+  get(key: string): { version: string; total: number } | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, version: string, total: number): void {
+    if (!this.entries.has(key) && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { version, total });
+  }
+}
+
+/** An edge whose cursor is encoded when a client asks for it: most queries read `nodes` only. */
+class PageEdge<Row extends Record<string, unknown>> implements Edge<Row> {
+  constructor(
+    readonly node: Row,
+    private readonly orderBy: SortKey[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.node, this.orderBy);
+  }
+}
+
+/**
  * Reads one page per parent (or the one page of a root list) in a single statement.
  * Returns the connections keyed by parent; `parents` lists the keys to answer for,
  * so that a parent with no rows gets an empty connection.
@@ -185,9 +256,10 @@ function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unk
 export async function paginate<Row extends Record<string, unknown>>(
   sql: SqlRunner,
   query: PageQuery<Row>,
-  args: PageArgs,
+  args: PageRequest,
   limits: PageLimits,
   parents?: readonly string[],
+  counts?: CountCache,
 ): Promise<Map<string, Connection<Row>>> {
   const window = windowOf(args, limits, query.orderBy);
   const keys = query.orderBy.map((k) => ({
@@ -195,7 +267,8 @@ export async function paginate<Row extends Record<string, unknown>>(
     // Paging backwards reads the list in reverse and turns the page round afterwards.
     direction: window.backward ? (k.direction === 'asc' ? 'desc' : 'asc') : k.direction,
   }));
-  const params: unknown[] = [...query.params];
+  // The keyset condition's values; the statements below place them after the source's own.
+  const params: unknown[] = [];
   let keyset = 'true';
   if (window.cursor) {
     const ors = keys.map((k, i) => {
@@ -210,10 +283,40 @@ export async function paginate<Row extends Record<string, unknown>>(
     keyset = ors.join(' or ');
   }
   const order = keys.map((k) => `b."${k.column}" ${k.direction}`).join(', ');
-  params.push(window.size + 1);
-  const statement = parents
-    ? `
-    with base as (select s.*, s.__parent::text as __part from (${query.source}) s),
+  const pageOrder = keys.map((k) => `page."${k.column}" ${k.direction}`).join(', ');
+  const withTotal = args.withTotal !== false;
+  const type = query.parentType ?? 'uuid';
+  let statement: string;
+  let ordered: unknown[];
+  const countKey = !parents && counts && withTotal ? `${query.source}\u0000${JSON.stringify(query.params)}` : undefined;
+  const cached = countKey ? counts!.get(countKey) : undefined;
+  const counting = withTotal && !cached;
+  if (!parents) {
+    // A root list: the count and the page as two plans over the same source, so that the
+    // page can be read off an index in its order (LIMIT) instead of numbering every row.
+    ordered = [...query.params, ...params, window.size + 1];
+    statement = `
+    with base as ${query.costly ? '' : 'not '}materialized (${query.source})
+    select '${ROOT}' as __key, t.__total, ${countKey ? `(${counts!.versionSql}) as __version, ` : ''}page.*
+    from (select ${counting ? 'count(*)::int' : 'null::int'} as __total${counting ? ' from base' : ''}) t
+    left join lateral (select b.*, 1 as __rn from base b where ${keyset} order by ${order} limit ?) page on true
+    order by ${pageOrder}`;
+  } else if (query.parentIndexed !== false) {
+    // Per parent: its count and its page off the index on the parent key (an ordered LIMIT
+    // over its few rows), as a hand-written correlated subquery would.
+    ordered = [parents, ...(withTotal ? query.params : []), ...query.params, ...params, window.size + 1];
+    statement = `
+    select __p.key::text as __key, ${withTotal ? 't.__total' : 'null::int as __total'}, page.*
+    from unnest(?::${type}[]) with ordinality as __p(key, ord)
+    ${withTotal ? `cross join lateral (select count(*)::int as __total from (${query.source}) c where c.__parent = __p.key) t` : ''}
+    left join lateral (
+      select b.*, 1 as __rn from (${query.source}) b where b.__parent = __p.key and (${keyset}) order by ${order} limit ?
+    ) page on true
+    order by __p.ord, ${pageOrder}`;
+  } else {
+    ordered = [...query.params, parents, ...params, window.size + 1];
+    statement = `
+    with base as (select s.*, s.__parent::text as __part from (${query.source}) s where s.__parent = any(?::${type}[])),
     totals as (select __part, count(*)::int as __total from base group by __part),
     page as (
       select b.*, row_number() over (partition by b.__part order by ${order}) as __rn
@@ -221,30 +324,43 @@ export async function paginate<Row extends Record<string, unknown>>(
     )
     select t.__part as __key, t.__total, page.*
     from totals t left join page on page.__part = t.__part and page.__rn <= ?
-    order by t.__part, page.__rn`
-    : // A root list: the count and the page as two plans over the same source, so that the
-      // page can be read off an index in its order (LIMIT) instead of numbering every row.
-      `
-    with base as ${query.costly ? '' : 'not '}materialized (${query.source})
-    select '${ROOT}' as __key, t.__total, page.*
-    from (select count(*)::int as __total from base) t
-    left join lateral (select b.*, 1 as __rn from base b where ${keyset} order by ${order} limit ?) page on true
-    order by ${keys.map((k) => `page."${k.column}" ${k.direction}`).join(', ')}`;
-  const rows = await sql.query<Row & { __key: string; __total: number; __rn: number | null }>(statement, params);
+    order by t.__part, page.__rn`;
+  }
+  // The pages of related rows per parent are key lookups: one plan for every set of parents.
+  const rows = await sql.query<Row & { __key: string; __total: number | null; __rn: number | null; __version?: string }>(statement, ordered, {
+    plan: parents && query.parentIndexed !== false ? 'generic' : undefined,
+  });
+  if (countKey) {
+    const version = rows[0].__version!;
+    if (counting) {
+      counts!.set(countKey, version, rows[0].__total!);
+    } else if (cached!.version === version) {
+      rows[0].__total = cached!.total;
+    } else {
+      // Written to since: count afresh, with the version of that count's own snapshot.
+      const [fresh] = await sql.query<{ total: number; version: string }>(
+        `with base as not materialized (${query.source}) select count(*)::int as total, (${counts!.versionSql}) as version from base`,
+        query.params,
+      );
+      counts!.set(countKey, fresh.version, fresh.total);
+      rows[0].__total = fresh.total;
+    }
+  }
 
   const grouped = new Map<string, { total: number; rows: Row[] }>();
   for (const row of rows) {
     let group = grouped.get(row.__key);
-    if (!group) grouped.set(row.__key, (group = { total: row.__total, rows: [] }));
+    // Without a count (not asked for), totalCount is -1; it is never sent to a client.
+    if (!group) grouped.set(row.__key, (group = { total: row.__total ?? -1, rows: [] }));
     if (row.__rn != null) group.rows.push(row);
   }
   const result = new Map<string, Connection<Row>>();
   for (const key of parents ?? [ROOT]) {
-    const group = grouped.get(key) ?? { total: 0, rows: [] };
+    const group = grouped.get(key) ?? { total: withTotal ? 0 : -1, rows: [] };
     const more = group.rows.length > window.size;
     const pageRows = group.rows.slice(0, window.size);
     if (window.backward) pageRows.reverse();
-    const edges = pageRows.map((row) => ({ cursor: encodeCursor(row, query.orderBy), node: row, ...query.edge?.(row) }));
+    const edges = pageRows.map((row) => Object.assign(new PageEdge(row, query.orderBy), query.edge?.(row)));
     result.set(key, {
       edges,
       nodes: pageRows,
@@ -252,8 +368,12 @@ export async function paginate<Row extends Record<string, unknown>>(
       pageInfo: {
         hasNextPage: window.backward ? window.cursor !== undefined : more,
         hasPreviousPage: window.backward ? more : window.cursor !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
+        get startCursor() {
+          return edges[0]?.cursor ?? null;
+        },
+        get endCursor() {
+          return edges[edges.length - 1]?.cursor ?? null;
+        },
       },
     });
   }
@@ -264,10 +384,11 @@ export async function paginate<Row extends Record<string, unknown>>(
 export async function paginateRoot<Row extends Record<string, unknown>>(
   sql: SqlRunner,
   query: PageQuery<Row>,
-  args: PageArgs,
+  args: PageRequest,
   limits: PageLimits,
+  counts?: CountCache,
 ): Promise<Connection<Row>> {
-  return (await paginate(sql, query, args, limits)).get(ROOT)!;
+  return (await paginate(sql, query, args, limits, undefined, counts)).get(ROOT)!;
 }
 
 /** The same page with each row turned into what the GraphQL type expects (cursors stay). */

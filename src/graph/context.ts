@@ -5,7 +5,8 @@ import type { RequestInfo } from '../http/observability';
 import { NetworkCache } from '../modules/analysis/network.compute';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
-import { Connection, PageArgs, PageLimits, PageQuery, paginate } from './connection';
+import { Connection, CountCache, PageLimits, PageQuery, PageRequest, paginate } from './connection';
+import { READ_DATA_VERSION } from '../modules/analysis/data-version.entity';
 import type { RequestCost } from './limits';
 
 /**
@@ -32,9 +33,11 @@ export interface Context {
 
 export interface SharedState {
   network: NetworkCache;
+  /** totalCount of root lists per data version. */
+  counts: CountCache;
 }
 
-export const createSharedState = (): SharedState => ({ network: new NetworkCache() });
+export const createSharedState = (): SharedState => ({ network: new NetworkCache(), counts: new CountCache(READ_DATA_VERSION) });
 
 /** The context of one request; fails with UNAUTHENTICATED when its token is not valid. */
 export async function createContext(
@@ -86,12 +89,12 @@ export class Loaders {
   /** A loader of one connection page per parent key, for the given page arguments. */
   connection<Row extends Record<string, unknown>>(
     name: string,
-    args: PageArgs,
-    query: (parents: readonly string[]) => PageQuery<Row>,
+    args: PageRequest,
+    query: () => PageQuery<Row>,
   ): DataLoader<string, Connection<Row>> {
-    const key = `${name}:${JSON.stringify([args.first, args.after, args.last, args.before])}`;
+    const key = `${name}:${JSON.stringify([args.first, args.after, args.last, args.before, args.withTotal !== false])}`;
     return this.get(key, async (parents: readonly string[]) => {
-      const pages = await paginate(this.sql, query(parents), args, this.limits, parents);
+      const pages = await paginate(this.sql, query(), args, this.limits, parents);
       return parents.map((p) => pages.get(p)!);
     });
   }

@@ -1,5 +1,6 @@
-import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root, Arg } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root, Arg, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
@@ -64,6 +65,7 @@ const cellRelation = (dimension: CoverageDimension) => ({
   from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
   parent: `(x.field_of_action_id::text || '|' || o.${COLUMN[dimension]})`,
   parentType: 'text' as const,
+  parentIndexed: false,
 });
 
 @Resolver(() => CoverageMatrix)
@@ -127,7 +129,7 @@ export class CoverageCellResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })
-  organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, cellRelation(cell.dimension), `${cell.fieldUuid}|${cell.value}`, page);
+  organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, cellRelation(cell.dimension), `${cell.fieldUuid}|${cell.value}`, pageRequest(page, info));
   }
 }

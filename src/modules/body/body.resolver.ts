@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
@@ -9,8 +10,8 @@ import { Body, BodyConnection, BodyMemberConnection, BodyRow } from './body.type
 @Resolver(() => Body)
 export class BodyResolver {
   @Query(() => BodyConnection, { description: 'The steering structure: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop.' })
-  bodies(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    return BODIES.page(ctx, page);
+  bodies(@Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return BODIES.page(ctx, pageRequest(page, info));
   }
 
   @Query(() => Body, { nullable: true, description: 'One body by its slug, e.g. "programmbeirat"; null when there is none.' })
@@ -25,7 +26,7 @@ export class BodyResolver {
   }
 
   @FieldResolver(() => BodyMemberConnection, { description: 'Who sits in the body, with their role, alphabetically.' })
-  members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.bodyMembers, body.uuid, page);
+  members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.bodyMembers, body.uuid, pageRequest(page, info));
   }
 }

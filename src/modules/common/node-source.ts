@@ -1,4 +1,4 @@
-import { Connection, PageArgs, paginateRoot, SortKey } from '../../graph/connection';
+import { Connection, PageRequest, paginateRoot, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { asNodes, NodeRow, NodeTypeName } from '../../graph/node';
 
@@ -15,6 +15,8 @@ export interface Relation<Row> {
   parent: string;
   /** Parent key type; uuid unless keyed otherwise. */
   parentType?: 'uuid' | 'text';
+  /** False when the parent key is computed and no index serves it (see PageQuery). */
+  parentIndexed?: boolean;
   /** Extra columns from the link, e.g. `m.role`. */
   columns?: string;
   /** Edge fields taken from a row (e.g. the role). */
@@ -57,7 +59,11 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
       .one<string, Row>(
         `${this.type}:${column}`,
         async (keys, sql) =>
-          this.rows(await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[]) and ${this.live}`, [keys])),
+          this.rows(
+            await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[]) and ${this.live}`, [keys], {
+              plan: 'generic',
+            }),
+          ),
         (row) => String(column === 'id' ? row.uuid : row[column]),
       )
       .load(key);
@@ -68,7 +74,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   }
 
   /** The root list of this type, optionally filtered, as a page. */
-  async page(ctx: Context, args: PageArgs, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string; costly?: boolean } = {}): Promise<Connection<Row>> {
+  async page(ctx: Context, args: PageRequest, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string; costly?: boolean } = {}): Promise<Connection<Row>> {
     const page = await paginateRoot<Row>(
       ctx.sql,
       {
@@ -79,6 +85,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
       },
       args,
       ctx.limits,
+      ctx.shared.counts,
     );
     this.rows(page.nodes);
     return page;
@@ -91,14 +98,16 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   }
 
   /** A page of related nodes per parent, e.g. the members of a forum. */
-  async related(ctx: Context, relation: Relation<Row>, parentKey: string, args: PageArgs): Promise<Connection<Row>> {
+  async related(ctx: Context, relation: Relation<Row>, parentKey: string, args: PageRequest): Promise<Connection<Row>> {
     const page = await ctx.loaders
-      .connection<Row>(`${this.type}:${relation.name}`, args, (parents) => ({
+      .connection<Row>(`${this.type}:${relation.name}`, args, () => ({
         source: `select ${this.columns}${relation.columns ? `, ${relation.columns}` : ''}, ${relation.parent} as __parent
-                 from ${relation.from} where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[]) and ${this.live}`,
-        params: [parents],
+                 from ${relation.from} where ${this.live}`,
+        params: [],
         orderBy: this.orderBy,
         edge: relation.edge,
+        parentType: relation.parentType,
+        parentIndexed: relation.parentIndexed,
       }))
       .load(parentKey);
     this.rows(page.nodes);
@@ -117,6 +126,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
               `select * from (select ${this.columns}, ${relation.parent}::text as __parent from ${relation.from}
                where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[]) and ${this.live}) s order by ${order}`,
               [parents],
+              { plan: 'generic' },
             ),
           ) as (Row & { __parent: string })[],
         (row) => row.__parent,

@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
 import { Forum } from '../forum/forum.type';
@@ -23,8 +24,8 @@ export class FieldOfActionResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations working in this field, alphabetically.' })
-  organisations(@Root() field: FieldOfActionRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.ofField, field.uuid, page);
+  organisations(@Root() field: FieldOfActionRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.ofField, field.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => [Forum], { description: 'The forums working on this field.' })
@@ -33,7 +34,7 @@ export class FieldOfActionResolver {
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'The projects in this field.' })
-  projects(@Root() field: FieldOfActionRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return PROJECTS.related(ctx, TO_PROJECTS.ofField, field.uuid, page);
+  projects(@Root() field: FieldOfActionRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return PROJECTS.related(ctx, TO_PROJECTS.ofField, field.uuid, pageRequest(page, info));
   }
 }

@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
@@ -12,8 +13,8 @@ import { Forum, ForumConnection, ForumMemberConnection, ForumRow } from './forum
 @Resolver(() => Forum)
 export class ForumResolver {
   @Query(() => ForumConnection, { description: 'The thematic forums (Fachforen), ordered I … V.' })
-  forums(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    return FORUMS.page(ctx, page);
+  forums(@Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return FORUMS.page(ctx, pageRequest(page, info));
   }
 
   @Query(() => Forum, { nullable: true, description: 'One forum by its code: "III" for Fachforum III; null when there is none.' })
@@ -29,12 +30,12 @@ export class ForumResolver {
   @FieldResolver(() => ForumMemberConnection, {
     description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
   })
-  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.forumMembers, forum.uuid, page);
+  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.forumMembers, forum.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects connected with the forum.' })
-  projects(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return PROJECTS.related(ctx, TO_PROJECTS.ofForum, forum.uuid, page);
+  projects(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return PROJECTS.related(ctx, TO_PROJECTS.ofForum, forum.uuid, pageRequest(page, info));
   }
 }

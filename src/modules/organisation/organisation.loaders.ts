@@ -1,4 +1,4 @@
-import { Connection, PageArgs, SortKey } from '../../graph/connection';
+import { Connection, PageRequest, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
@@ -66,7 +66,7 @@ export const TO_ORGANISATIONS = {
 /** The root list: filtered, searched and ordered in one statement. */
 export async function organisations(
   ctx: Context,
-  args: PageArgs,
+  args: PageRequest,
   filter: OrganisationFilter = {},
   order?: OrganisationOrder | null,
 ): Promise<Connection<OrganisationRow>> {

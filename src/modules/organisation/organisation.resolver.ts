@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { OrganisationBodyConnection } from '../body/body.type';
 import { BODIES, TO_BODIES } from '../body/body.loaders';
@@ -28,8 +29,9 @@ export class OrganisationResolver {
     @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' }) filter: OrganisationFilter | null,
     @Arg('orderBy', () => OrganisationOrder, { nullable: true, description: 'Sort order; by name unless searching.' }) orderBy: OrganisationOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return organisations(ctx, page, filter ?? {}, orderBy);
+    return organisations(ctx, pageRequest(page, info), filter ?? {}, orderBy);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one belongs to, e.g. Stadt Wetzlar for the Jugendamt.' })
@@ -38,8 +40,8 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations that belong to this one (departments, member groups).' })
-  children(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.children, org.uuid, page);
+  children(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.children, org.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => [FieldOfAction], { description: 'The fields of action the organisation works in, ordered by code.' })
@@ -48,17 +50,17 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => OrganisationForumConnection, { description: 'The forums the organisation is a member of, with its role.' })
-  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return FORUMS.related(ctx, TO_FORUMS.ofOrganisation, org.uuid, page);
+  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return FORUMS.related(ctx, TO_FORUMS.ofOrganisation, org.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => OrganisationBodyConnection, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
-  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return BODIES.related(ctx, TO_BODIES.ofOrganisation, org.uuid, page);
+  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return BODIES.related(ctx, TO_BODIES.ofOrganisation, org.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => OrganisationProjectConnection, { description: 'The projects the organisation takes part in, with its role.' })
-  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return PROJECTS.related(ctx, TO_PROJECTS.ofOrganisation, org.uuid, page);
+  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return PROJECTS.related(ctx, TO_PROJECTS.ofOrganisation, org.uuid, pageRequest(page, info));
   }
 }

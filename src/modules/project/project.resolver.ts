@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../graph/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
@@ -19,6 +20,7 @@ export class ProjectResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Conditions the projects must meet.' }) filter: ProjectFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -53,7 +55,7 @@ export class ProjectResolver {
                         where x.project_id = p.id and x.archived_at is null and o.archived_at is null and o.slug = ?)`);
       params.push(filter.participant);
     }
-    return PROJECTS.page(ctx, page, { where: where.join(' and ') || undefined, params, costly: filter?.search != null });
+    return PROJECTS.page(ctx, pageRequest(page, info), { where: where.join(' and ') || undefined, params, costly: filter?.search != null });
   }
 
   @Query(() => Project, { nullable: true, description: 'One project by its slug, e.g. "mama-lernt-deutsch"; null when there is none.' })
@@ -67,12 +69,12 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => ProjectParticipantConnection, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
-  participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.projectParticipants, project.uuid, page);
+  participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.projectParticipants, project.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => ForumConnection, { description: 'The forums the project is connected with.' })
-  forums(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context) {
-    return FORUMS.related(ctx, TO_FORUMS.ofProject, project.uuid, page);
+  forums(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return FORUMS.related(ctx, TO_FORUMS.ofProject, project.uuid, pageRequest(page, info));
   }
 }
