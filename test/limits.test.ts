@@ -46,6 +46,13 @@ test('variables count: the same query with first: 100 costs ten times first: 10'
   const large = await server.gql(query, { n: 100 });
   expect(small.extensions?.cost).toBe(1 + 10 * 2);
   expect(large.extensions?.cost).toBe(1 + 100 * 2);
+  // Measurements are kept per document and variables: asking again changes nothing.
+  expect((await server.gql(query, { n: 10 })).extensions?.cost).toBe(1 + 10 * 2);
+  expect((await server.gql(query, { n: 100 })).extensions?.cost).toBe(1 + 100 * 2);
+  const tooLarge = await server.gql(`query ($n: Int) { organisations(first: $n) { nodes { name forums(first: $n) { nodes { members(first: $n) { nodes { name } } } } } } }`, { n: 100 });
+  expect(tooLarge.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  const again = await server.gql(`query ($n: Int) { organisations(first: $n) { nodes { name forums(first: $n) { nodes { members(first: $n) { nodes { name } } } } } } }`, { n: 100 });
+  expect(again.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
 });
 
 test('an alias bomb is QUERY_TOO_COMPLEX', async () => {

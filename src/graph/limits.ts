@@ -67,6 +67,16 @@ function aliasesIn(selectionSet: SelectionSetNode | undefined, fragments: Map<st
   return count;
 }
 
+interface Measured {
+  depth: number;
+  aliases: number;
+  /** Cost by the JSON of the variables (undefined: variables that do not fit). */
+  costs: Map<string, number | undefined>;
+}
+
+/** Enough different variable sets per document; a client sending more just gets them measured afresh. */
+const COSTS_PER_DOCUMENT = 200;
+
 /**
  * The plugin. It puts the cost on the context (`ctx.cost`) and then calls `spend` (the rate
  * limiter): Apollo runs the plugins' hooks side by side, so the order is kept here.
@@ -76,28 +86,46 @@ export function queryLimits(
   spend?: (ctx: Context, response: { http: { status?: number; headers: Map<string, string> } }) => Promise<void>,
 ): ApolloServerPlugin<Context> {
   const estimators = [pageEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
+  // Apollo hands out one parsed document per query text (its document cache), so the
+  // measurements are kept with it: a popular query is walked once, not on every request.
+  const measured = new WeakMap<object, Map<string, Measured>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue, response }) {
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-          );
-          const op = operation as OperationDefinitionNode;
-          const depth = depthOf(op.selectionSet, fragments);
+          let byOperation = measured.get(document);
+          if (!byOperation) measured.set(document, (byOperation = new Map()));
+          const operationName = request.operationName ?? undefined;
+          let m = byOperation.get(operationName ?? '');
+          if (!m) {
+            const fragments = new Map(
+              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+            );
+            const op = operation as OperationDefinitionNode;
+            m = { depth: depthOf(op.selectionSet, fragments), aliases: aliasesIn(op.selectionSet, fragments), costs: new Map() };
+            byOperation.set(operationName ?? '', m);
+          }
+          const { depth, aliases } = m;
           if (depth > limits.maxDepth) {
             throw tooComplex(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth, maxDepth: limits.maxDepth });
           }
-          const aliases = aliasesIn(op.selectionSet, fragments);
           if (aliases > limits.maxAliases) {
             throw tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, maxAliases: limits.maxAliases });
           }
+          const variables = request.variables ?? {};
+          const key = JSON.stringify(variables);
           let cost: number | undefined;
-          try {
-            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
-          } catch {
-            // Variables that do not fit the operation: execution refuses them with BAD_USER_INPUT
-            // before any resolver runs, so there is nothing to measure.
+          if (m.costs.has(key)) {
+            cost = m.costs.get(key);
+          } else {
+            try {
+              cost = getComplexity({ schema, query: document, operationName, variables, estimators });
+            } catch {
+              // Variables that do not fit the operation: execution refuses them with BAD_USER_INPUT
+              // before any resolver runs, so there is nothing to measure.
+            }
+            if (m.costs.size >= COSTS_PER_DOCUMENT) m.costs.clear();
+            m.costs.set(key, cost);
           }
           if (cost !== undefined && cost > limits.maxCost) {
             throw tooComplex(`The query would cost ${cost} points; at most ${limits.maxCost} are allowed (ask for smaller pages)`, { cost, maxCost: limits.maxCost });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchemaSync } from 'type-graphql';
+import { buildSchemaSync, getMetadataStorage } from 'type-graphql';
 import { CoverageCellResolver, CoverageResolver, CoverageRowResolver } from '../modules/analysis/coverage';
 import { GapsResolver } from '../modules/analysis/gaps';
 import { NetworkContextResolver, NetworkEdgeResolver, NetworkNodeResolver, NetworkResolver } from '../modules/analysis/network';
@@ -48,8 +48,26 @@ export const resolvers = [
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * type-graphql gives every plain property field a resolver of its own, only to run its
+ * middlewares and authorization rules; without either it reads the property, as graphql-js
+ * does by itself. Ours keep their rules on root fields and field resolvers, so plain
+ * properties are marked `simple` (type-graphql's own option) and read directly: a page of 20
+ * organisations has hundreds of them. A field that gains a rule or middleware keeps its resolver.
+ */
+function readPlainPropertiesDirectly(): void {
+  const storage = getMetadataStorage();
+  const key = (target: Function, field: string) => `${target.name}.${field}`;
+  const guarded = new Set([...storage.authorizedFields, ...storage.middlewares].map((m) => key(m.target, m.fieldName)));
+  const guardedClasses = new Set([...storage.authorizedResolver, ...storage.resolverMiddlewares].map((m) => m.target));
+  for (const field of storage.fields) {
+    if (field.simple === undefined && !guarded.has(key(field.target, field.name)) && !guardedClasses.has(field.target)) field.simple = true;
+  }
+}
+
 /** The executable schema, built once per process from the decorated classes. */
 export function apiSchema(): GraphQLSchema {
+  if (!schema) readPlainPropertiesDirectly();
   schema ??= buildSchemaSync({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -96,6 +96,8 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
+    // With its length known, the answer leaves in one write, not as chunked-encoding pieces.
+    res.setHeader('content-length', Buffer.byteLength(result.body.string));
     res.end(result.body.string);
   } else {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
