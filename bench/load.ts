@@ -181,9 +181,15 @@ function rssMiB(pid: number | undefined): number {
   }
 }
 
-async function post(url: string, w: Workload): Promise<{ data?: unknown; errors?: unknown; extensions?: { sqlStatements?: number } }> {
+interface Answer {
+  data?: unknown;
+  errors?: unknown;
+  extensions?: { sqlStatements?: number; sqlRoundTrips?: number };
+}
+
+async function post(url: string, w: Workload): Promise<Answer> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(w) });
-  const body = (await res.json()) as { data?: unknown; errors?: unknown; extensions?: { sqlStatements?: number } };
+  const body = (await res.json()) as Answer;
   if (!res.ok || body.errors) throw new Error(`${w.name} answered ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
   return body;
 }
@@ -239,22 +245,29 @@ async function dropDatabase(adminUrl: string, size: number) {
 
 interface SizeResult {
   organisations: number;
-  workloads: Record<string, { statements: number; answersMatch: { uncached: boolean; cached: boolean }; results: Record<TargetName, Measurement> }>;
+  workloads: Record<
+    string,
+    { statements: number; roundTrips: number; answersMatch: { uncached: boolean; cached: boolean }; results: Record<TargetName, Measurement> }
+  >;
 }
 
 async function measureSize(adminUrl: string, size: number): Promise<SizeResult> {
   const url = await prepareDatabase(adminUrl, size);
   console.error(`size ${size}: database ready`);
   const out: SizeResult = { organisations: size + 43, workloads: {} };
-  for (const w of WORKLOADS) out.workloads[w.name] = { statements: NaN, answersMatch: { uncached: false, cached: false }, results: {} as Record<TargetName, Measurement> };
+  for (const w of WORKLOADS) {
+    out.workloads[w.name] = { statements: NaN, roundTrips: NaN, answersMatch: { uncached: false, cached: false }, results: {} as Record<TargetName, Measurement> };
+  }
 
   // Statements per request, outside production (and without the cache).
   {
     const dev = await startTarget('ours dev', url);
     try {
       for (const w of WORKLOADS) {
-        await post(dev.url, w); // the first request may read the data version etc. once
-        out.workloads[w.name].statements = (await post(dev.url, w)).extensions?.sqlStatements ?? NaN;
+        await post(dev.url, w); // the first request counts the directory (then cached per data version)
+        const { extensions } = await post(dev.url, w);
+        out.workloads[w.name].statements = extensions?.sqlStatements ?? NaN;
+        out.workloads[w.name].roundTrips = extensions?.sqlRoundTrips ?? NaN;
       }
     } finally {
       await dev.stop();
@@ -316,7 +329,7 @@ function table(size: number, r: SizeResult): string {
   const lines = [
     `### ${r.organisations} organisations (${size} synthetic)`,
     '',
-    `| workload | server | req/s | p50 ms | p99 ms | SQL statements/request | non-2xx | RSS MiB | req/s ours/floor | p50 ours/floor |`,
+    `| workload | server | req/s | p50 ms | p99 ms | SQL statements (round trips)/request | non-2xx | RSS MiB | req/s ours/floor | p50 ours/floor |`,
     `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   for (const w of WORKLOADS) {
@@ -324,7 +337,8 @@ function table(size: number, r: SizeResult): string {
     const floor = wr.results.floor;
     for (const target of TARGETS) {
       const m = wr.results[target];
-      const statements = target === 'floor' ? '1' : target === 'ours cached' ? `${fmt(wr.statements)} (0 when served from cache)` : fmt(wr.statements);
+      const sent = `${fmt(wr.statements)} (${fmt(wr.roundTrips)})`;
+      const statements = target === 'floor' ? '1 (1)' : target === 'ours cached' ? `${sent}; 0 when served from cache` : sent;
       lines.push(
         `| ${target === 'floor' ? w.name : ''} | ${target} | ${fmt(m.rps)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${statements} | ${m.non2xx + m.errors} | ${fmt(m.rssMiB, 1)} | ` +
           `${target === 'floor' ? '1.00×' : ratio(m.rps, floor.rps)} | ${target === 'floor' ? '1.00×' : ratio(m.p50, floor.p50)} |`,
