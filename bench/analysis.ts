@@ -65,7 +65,7 @@ async function main() {
       const generated = await time(() => generateSynthetic(orm, size));
       await orm.close();
 
-      const app = await startApp(loadConfig({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false' }), createLogger('silent'));
+      const app = await startApp(loadConfig({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', RESPONSE_CACHE_SECONDS: '0' }), createLogger('silent'));
       const post = async (query: string) => {
         const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
         const body = (await res.json()) as { errors?: unknown[] };
