@@ -45,6 +45,11 @@ describe('statements asked for together travel together', () => {
     expect(alsoGood).toEqual({ status: 'fulfilled', value: [{ v: 3 }] });
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toMatch(/division by zero/);
+    // The connections that saw the failed message serve the same statements again.
+    for (let i = 0; i < 10; i++) {
+      const [a, b] = await Promise.all([sql.query<{ v: number }>('select ?::int as v', [i]), sql.query<{ v: number }>('select 1 / ?::int as v', [1])]);
+      expect([a[0].v, b[0].v]).toEqual([i, 1]);
+    }
   });
 });
 

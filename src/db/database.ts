@@ -103,8 +103,9 @@ export class SqlRunner {
       let known = preparedOn.get(connection);
       const parts: string[] = [];
       if (!known || known.size >= MAX_PREPARED_PER_CONNECTION) {
-        // A new connection, one whose last message failed half-way, or one that holds many.
-        if (known !== undefined || preparedOn.has(connection)) parts.push('deallocate all');
+        // A new connection (undefined), or one whose last message failed half-way (null) or
+        // that holds many: only the latter two may hold statements to forget.
+        if (known !== undefined) parts.push('deallocate all');
         preparedOn.set(connection, (known = new Set()));
       }
       const preparing = new Set<string>();
