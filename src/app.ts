@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -151,9 +151,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         reportRateLimit,
         metrics.plugin(),
         unavailableIs503,
-        // Without the response cache nothing reads cache hints: Apollo's default cache-control
-        // plugin would still wrap every field of every answer to compute them.
-        ...(config.responseCacheSeconds > 0 ? responseCache(config.responseCacheSeconds) : [ApolloServerPluginCacheControlDisabled()]),
+        ...responseCache(config.responseCacheSeconds),
         ...(config.production ? [] : [statementCount]),
       ],
     });

@@ -109,20 +109,21 @@ export class SqlRunner {
         preparedOn.set(connection, (known = new Set()));
       }
       const preparing = new Set<string>();
-      const resultOf: number[] = [];
-      const generic = batch.filter((p) => p.generic);
       for (const { statement } of batch) {
         if (!known.has(statement.name) && !preparing.has(statement.name)) {
           parts.push(`prepare ${statement.name} as ${statement.text}`);
           preparing.add(statement.name);
         }
       }
+      // Where each statement's result stands among the message's results.
+      const resultOf = new Map<Pending, number>();
       const execute = (pending: Pending) => {
-        resultOf[batch.indexOf(pending)] = parts.length;
+        resultOf.set(pending, parts.length);
         const { statement, bindings } = pending;
         parts.push(bindings.length ? `execute ${statement.name}(${bindings.map(literal).join(', ')})` : `execute ${statement.name}`);
       };
       batch.filter((p) => !p.generic).forEach(execute);
+      const generic = batch.filter((p) => p.generic);
       if (generic.length) {
         parts.push(...GENERIC_PLANS);
         generic.forEach(execute);
@@ -132,7 +133,7 @@ export class SqlRunner {
       const results = Array.isArray(response) ? response : [response];
       if (results.length !== parts.length) throw new Error('one result per statement expected');
       for (const name of preparing) known.add(name);
-      batch.forEach((pending, i) => pending.resolve(results[resultOf[i]].rows));
+      for (const pending of batch) pending.resolve(results[resultOf.get(pending)!].rows);
     } catch (error) {
       // What the failed message left prepared is unknown: start afresh on this connection.
       preparedOn.set(connection, null);

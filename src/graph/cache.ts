@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
@@ -38,7 +39,11 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   }
 }
 
+/** The response cache's plugins; none (and no cache hints) when `maxAgeSeconds` is 0. */
 export function responseCache(maxAgeSeconds: number): ApolloServerPlugin<Context>[] {
+  // Without the response cache nothing reads cache hints: Apollo's default cache-control
+  // plugin would still wrap every field of every answer to compute them.
+  if (maxAgeSeconds <= 0) return [ApolloServerPluginCacheControlDisabled()];
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: maxAgeSeconds, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({

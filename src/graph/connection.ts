@@ -127,6 +127,14 @@ export interface SortKey {
   type: 'text' | 'uuid' | 'int' | 'float8';
 }
 
+/** An order by one column, made unique (as keyset pagination needs) by the uuid, in the same direction. */
+export function orderedBy(column: string, type: SortKey['type'], direction: 'asc' | 'desc' = 'asc'): SortKey[] {
+  return [
+    { column, direction, type },
+    { column: 'uuid', direction, type: 'uuid' },
+  ];
+}
+
 export interface PageQuery<Row> {
   /**
    * A SELECT yielding the rows. It selects every sort column and, for a nested connection,
@@ -217,6 +225,13 @@ function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unk
  * one is still of that version: counting every organisation on every request would be the
  * dearest part of a directory page. After a write, the next request counts again.
  */
+type CountSource = Pick<PageQuery<never>, 'source' | 'params'>;
+
+interface CountEntry {
+  key: string;
+  cached?: { version: string; total: number };
+}
+
 export class CountCache {
   private readonly entries = new Map<string, { version: string; total: number }>();
 
@@ -226,13 +241,31 @@ export class CountCache {
     private readonly capacity = 1000,
   ) {}
 
-  get(key: string): { version: string; total: number } | undefined {
-    return this.entries.get(key);
+  /** What the page statement needs to know: the entry's key, and whether it must count. */
+  lookup(query: CountSource): CountEntry {
+    const key = `${query.source}\u0000${JSON.stringify(query.params)}`;
+    return { key, cached: this.entries.get(key) };
   }
 
-  set(key: string, version: string, total: number): void {
+  /**
+   * The total for a page read with `__version` (and with `__total` when it counted): its own
+   * count, the cached one of the same version, or, written to since, a fresh count with the
+   * version of that count's own snapshot.
+   */
+  async total(sql: SqlRunner, query: CountSource, { key, cached }: CountEntry, row: { __version?: string; __total: number | null }): Promise<number> {
+    if (!cached) return this.set(key, row.__version!, row.__total!);
+    if (cached.version === row.__version) return cached.total;
+    const [fresh] = await sql.query<{ total: number; version: string }>(
+      `with base as not materialized (${query.source}) select count(*)::int as total, (${this.versionSql}) as version from base`,
+      query.params,
+    );
+    return this.set(key, fresh.version, fresh.total);
+  }
+
+  private set(key: string, version: string, total: number): number {
     if (!this.entries.has(key) && this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { version, total });
+    return total;
   }
 }
 
@@ -288,16 +321,17 @@ export async function paginate<Row extends Record<string, unknown>>(
   const type = query.parentType ?? 'uuid';
   let statement: string;
   let ordered: unknown[];
-  const countKey = !parents && counts && withTotal ? `${query.source}\u0000${JSON.stringify(query.params)}` : undefined;
-  const cached = countKey ? counts!.get(countKey) : undefined;
-  const counting = withTotal && !cached;
+  // A root list's count may come from the cache (see CountCache).
+  const cache = !parents && withTotal ? counts : undefined;
+  const entry = cache?.lookup(query);
+  const counting = withTotal && !entry?.cached;
   if (!parents) {
     // A root list: the count and the page as two plans over the same source, so that the
     // page can be read off an index in its order (LIMIT) instead of numbering every row.
     ordered = [...query.params, ...params, window.size + 1];
     statement = `
     with base as ${query.costly ? '' : 'not '}materialized (${query.source})
-    select '${ROOT}' as __key, t.__total, ${countKey ? `(${counts!.versionSql}) as __version, ` : ''}page.*
+    select '${ROOT}' as __key, t.__total, ${cache ? `(${cache.versionSql}) as __version, ` : ''}page.*
     from (select ${counting ? 'count(*)::int' : 'null::int'} as __total${counting ? ' from base' : ''}) t
     left join lateral (select b.*, 1 as __rn from base b where ${keyset} order by ${order} limit ?) page on true
     order by ${pageOrder}`;
@@ -330,22 +364,7 @@ export async function paginate<Row extends Record<string, unknown>>(
   const rows = await sql.query<Row & { __key: string; __total: number | null; __rn: number | null; __version?: string }>(statement, ordered, {
     plan: parents && query.parentIndexed !== false ? 'generic' : undefined,
   });
-  if (countKey) {
-    const version = rows[0].__version!;
-    if (counting) {
-      counts!.set(countKey, version, rows[0].__total!);
-    } else if (cached!.version === version) {
-      rows[0].__total = cached!.total;
-    } else {
-      // Written to since: count afresh, with the version of that count's own snapshot.
-      const [fresh] = await sql.query<{ total: number; version: string }>(
-        `with base as not materialized (${query.source}) select count(*)::int as total, (${counts!.versionSql}) as version from base`,
-        query.params,
-      );
-      counts!.set(countKey, fresh.version, fresh.total);
-      rows[0].__total = fresh.total;
-    }
-  }
+  if (cache) rows[0].__total = await cache.total(sql, query, entry!, rows[0]);
 
   const grouped = new Map<string, { total: number; rows: Row[] }>();
   for (const row of rows) {
