@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
@@ -178,10 +178,7 @@ export class AuditResolver {
                         a.actor_name as "actorName", a.changes
                  from audit_entry a ${where.length ? `where ${where.join(' and ')}` : ''}`,
         params,
-        orderBy: [
-          { column: 'at', direction: 'desc', type: 'text' },
-          { column: 'uuid', direction: 'desc', type: 'uuid' },
-        ],
+        orderBy: orderedBy('at', 'text', 'desc'),
       },
       page,
       ctx.limits,

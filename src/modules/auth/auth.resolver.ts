@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
@@ -61,10 +61,7 @@ export class ApiTokenResolver {
       {
         source: `select ${TOKEN_COLUMNS} from api_token t`,
         params: [],
-        orderBy: [
-          { column: 'createdAt', direction: 'desc', type: 'text' },
-          { column: 'uuid', direction: 'desc', type: 'uuid' },
-        ],
+        orderBy: orderedBy('createdAt', 'text', 'desc'),
       },
       page,
       ctx.limits,

@@ -1,3 +1,4 @@
+import { orderedBy } from '../../graph/connection';
 import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import type { BodyRow } from './body.type';
@@ -7,10 +8,7 @@ export const BODIES = new NodeSource<BodyRow>(
   'body',
   'b',
   `${baseColumns('b')}, b.slug, b.name, b.short_name as "shortName", b.kind, b.description, b.position`,
-  [
-    { column: 'position', direction: 'asc', type: 'int' },
-    { column: 'uuid', direction: 'asc', type: 'uuid' },
-  ],
+  orderedBy('position', 'int'),
 );
 
 /** The relations that lead to bodies. */

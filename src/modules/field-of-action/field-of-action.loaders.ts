@@ -1,3 +1,4 @@
+import { orderedBy } from '../../graph/connection';
 import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import type { FieldOfActionRow } from './field-of-action.type';
@@ -7,10 +8,7 @@ export const FIELDS_OF_ACTION = new NodeSource<FieldOfActionRow>(
   'field_of_action',
   'fa',
   `${baseColumns('fa')}, fa.code, fa.name, fa.name_en as "nameEn", fa.description, fa.position`,
-  [
-    { column: 'position', direction: 'asc', type: 'int' },
-    { column: 'uuid', direction: 'asc', type: 'uuid' },
-  ],
+  orderedBy('position', 'int'),
 );
 
 /** The relations that lead to fields of action (short lists: there are five fields). */

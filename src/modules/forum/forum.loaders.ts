@@ -1,3 +1,4 @@
+import { orderedBy } from '../../graph/connection';
 import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import type { ForumRow } from './forum.type';
@@ -7,10 +8,7 @@ export const FORUMS = new NodeSource<ForumRow>(
   'forum',
   'fo',
   `${baseColumns('fo')}, fo.code, fo.name, fo.topic, fo.focus, fo.description, fo.position`,
-  [
-    { column: 'position', direction: 'asc', type: 'int' },
-    { column: 'uuid', direction: 'asc', type: 'uuid' },
-  ],
+  orderedBy('position', 'int'),
 );
 
 /** The relations that lead to forums. */

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
@@ -243,10 +243,7 @@ export class MembershipResolver {
       {
         source: `select ${REQUEST_COLUMNS} from membership_request r ${where.length ? `where ${where.join(' and ')}` : ''}`,
         params,
-        orderBy: [
-          { column: 'createdAt', direction: 'asc', type: 'text' },
-          { column: 'uuid', direction: 'asc', type: 'uuid' },
-        ],
+        orderBy: orderedBy('createdAt', 'text'),
       },
       page,
       ctx.limits,

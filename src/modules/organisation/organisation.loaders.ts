@@ -1,4 +1,4 @@
-import { Connection, PageRequest, SortKey } from '../../graph/connection';
+import { Connection, orderedBy, PageRequest, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
@@ -10,10 +10,7 @@ import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from '.
 import type { OrganisationRow } from './organisation.type';
 
 /** Alphabetical order (umlauts as their base letter), the default of every list of organisations. */
-export const BY_NAME: SortKey[] = [
-  { column: 'sortName', direction: 'asc', type: 'text' },
-  { column: 'uuid', direction: 'asc', type: 'uuid' },
-];
+export const BY_NAME: SortKey[] = orderedBy('sortName', 'text');
 
 export const ORGANISATIONS = new NodeSource<OrganisationRow>(
   'Organisation',
@@ -130,7 +127,7 @@ export async function organisations(
     case OrganisationOrderField.CREATED_AT:
     case OrganisationOrderField.UPDATED_AT: {
       const column = field === OrganisationOrderField.CREATED_AT ? 'createdAt' : 'updatedAt';
-      orderBy = [{ column, direction: dir, type: 'text' }, { column: 'uuid', direction: dir, type: 'uuid' }];
+      orderBy = orderedBy(column, 'text', dir);
       break;
     }
     default:

@@ -1,3 +1,4 @@
+import { orderedBy } from '../../graph/connection';
 import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import type { ProjectRow } from './project.type';
@@ -8,10 +9,7 @@ export const PROJECTS = new NodeSource<ProjectRow>(
   'p',
   `${baseColumns('p')}, p.slug, p.name, p.short_name as "shortName", p.description, p.status,
    p.is_lighthouse as "isLighthouse", ig_fold(coalesce(p.short_name, p.name)) as "sortName"`,
-  [
-    { column: 'sortName', direction: 'asc', type: 'text' },
-    { column: 'uuid', direction: 'asc', type: 'uuid' },
-  ],
+  orderedBy('sortName', 'text'),
 );
 
 /** The relations that lead to projects. */
