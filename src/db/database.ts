@@ -3,13 +3,15 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 import { badInput } from '../graph/errors';
+import type { Logger } from '../log';
 import { ormConfig } from './mikro-orm.config';
+import { asUnavailable } from './unavailable';
 
 /**
  * Opens the ORM on a URL. Reads go through `SqlRunner` below; MikroORM owns the schema,
  * the migrations and (later) the unit-of-work writes.
  */
-export async function openOrm(url: string, options: { poolMax?: number; replicaUrls?: string[] } = {}): Promise<MikroORM> {
+export async function openOrm(url: string, options: { poolMax?: number; replicaUrls?: string[]; log?: Logger } = {}): Promise<MikroORM> {
   return MikroORM.init(ormConfig(url, options));
 }
 
@@ -49,6 +51,12 @@ export class SqlRunner {
   /** After a write, this request reads from the primary: a replica may not have the write yet. */
   private primary = false;
   private readonly waves = new Map<Target, Pending[]>();
+  /**
+   * The one replica this runner reads from, picked at its first read: replicas lag by
+   * different amounts, and one request's answer must not mix their states (a replica only
+   * moves forwards, so what one showed at the start it shows later too).
+   */
+  private replica?: ReturnType<MikroORM['em']['getConnection']>;
 
   constructor(
     private readonly orm: MikroORM,
@@ -57,6 +65,11 @@ export class SqlRunner {
 
   usePrimary(): void {
     this.primary = true;
+  }
+
+  /** True while reads go to a read replica (DATABASE_REPLICA_URLS), not to the primary. */
+  get readsFromReplica(): boolean {
+    return !this.primary && (this.orm.config.get('replicas')?.length ?? 0) > 0;
   }
 
   /**
@@ -81,7 +94,10 @@ export class SqlRunner {
         // After the current turn: every loader of this level has asked by then.
         setImmediate(() => this.flush(target));
       }
-      wave.push({ statement, bindings, generic: options.plan === 'generic', resolve: resolve as (rows: unknown[]) => void, reject });
+      // A driver error that means the database is unavailable leaves as SERVICE_UNAVAILABLE
+      // (HTTP 503), also from where no resolver runs (the token check of the request's context).
+      const fail = (error: unknown) => reject(asUnavailable(error));
+      wave.push({ statement, bindings, generic: options.plan === 'generic', resolve: resolve as (rows: unknown[]) => void, reject: fail });
     });
   }
 
@@ -97,7 +113,8 @@ export class SqlRunner {
   /** Sends statements in one message on one pooled connection; resolves each with its rows. */
   private async send(target: Target, batch: Pending[]): Promise<void> {
     this.counter.roundTrips += 1;
-    const client = this.orm.em.getConnection(target).getKnex().client as PoolClient;
+    const database = target === 'write' ? this.orm.em.getConnection('write') : (this.replica ??= this.orm.em.getConnection('read'));
+    const client = database.getKnex().client as PoolClient;
     const connection = await client.acquireConnection();
     try {
       let known = preparedOn.get(connection);

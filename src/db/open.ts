@@ -25,7 +25,8 @@ export async function openDatabase(config: Config, log: Logger, options: { reuse
       embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m), options);
       url = embedded.url;
     }
-    orm = await openOrm(url, { replicaUrls: config.replicaUrls });
+    // The driver's own messages (a connection the database closed, …) go to our log as well.
+    orm = await openOrm(url, { replicaUrls: config.replicaUrls, log });
     const applied = await migrate(orm);
     if (applied.length) log('info', 'migrations applied', { migrations: applied });
     if (config.seed && (await isEmpty(orm))) {
