@@ -1,5 +1,13 @@
+import net from 'node:net';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Worker } from 'node:worker_threads';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { OrganisationKind } from '../src/modules/organisation/organisation.enums';
+import { SqlRunner } from '../src/db/database';
+import { generateSynthetic } from '../src/db/synthetic';
+import { downloadsInProgress } from '../src/modules/analysis/exports';
+import { NetworkCache, networkComputationCount } from '../src/modules/analysis/network.compute';
 import { ok, startTestServer, TestServer } from './support/server';
 import { issueTestToken, Role } from './support/tokens';
 
@@ -293,6 +301,21 @@ async function fetchHsds(server: TestServer) {
 
 const liveOrganisations = async (server: TestServer) =>
   server.db.query<{ id: string; slug: string; name: string }>(`select id::text as id, slug, name from organisation where archived_at is null order by slug`);
+
+/** Each download is refused with HTTP 400 and a JSON error naming the parameter, before any of it is sent. */
+async function expectRefused(server: TestServer, cases: [path: string, parameter: string][]) {
+  for (const [path, parameter] of cases) {
+    const res = await get(server, path);
+    const body = await res.text();
+    expect({ path, status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') }).toEqual({
+      path,
+      status: 400,
+      type: expect.stringMatching(/^application\/json/),
+      disposition: null,
+    });
+    expect({ path, mentions: JSON.parse(body) && body.includes(parameter) }).toEqual({ path, mentions: true });
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // On the Wetzlar data
@@ -656,23 +679,162 @@ describe('on the Wetzlar data', () => {
       // Regression: a list of contexts without FORUM was an internal error when only the FORUM branch of the
       // membership UNION named its columns (type, ctx, org): "column all_m.org does not exist".
       ['linked by bodies only', { contexts: ['BODY'] }, 'true', 'BODY:', 'contexts=BODY'],
-    ])('a filtered network (%s) has the nodes and links SQL finds, in GraphQL and in GraphML', async (_name, filter, where, only, query) => {
+    ])('a filtered network (%s) has the nodes, links and degrees SQL finds, in GraphQL and in GraphML; betweenness and community of the whole network', async (_name, filter, where, only, query) => {
       const data = ok(
-        await server.gql(`query ($filter: NetworkFilterInput) { network(first: 100, filter: $filter) { nodeCount edgeCount nodes { organisation { slug } } } }`, { filter }),
+        await server.gql(
+          `query ($filter: NetworkFilterInput) {
+             network(first: 100, filter: $filter) {
+               nodeCount edgeCount communityCount nodes { degree weightedDegree betweenness community organisation { slug } }
+               edges(first: 1000) { weight source { slug } target { slug } contexts { type } }
+             }
+           }`,
+          { filter },
+        ),
       ).network;
+      const whole = await network(server);
       const nodes = await server.db.query<{ slug: string }>(`select o.slug from organisation o where o.archived_at is null and ${where} order by o.slug`);
-      const [{ n }] = await server.db.query<{ n: number }>(
+      // The pairs among the selected organisations, weighted by the contexts of the chosen types they share.
+      const pairs = await server.db.query<{ a: string; b: string; weight: number }>(
         `with m as (select * from (${LIVE_MEMBERSHIPS}) m where m.slug in (select o.slug from organisation o where o.archived_at is null and ${where})
                       and m.context like ?)
-         select count(distinct (least(a.slug, b.slug), greatest(a.slug, b.slug)))::int as n from m a join m b on a.context = b.context and a.slug <> b.slug`,
+         select least(a.slug, b.slug) as a, greatest(a.slug, b.slug) as b, count(distinct a.context)::int as weight
+           from m a join m b on a.context = b.context and a.slug <> b.slug group by 1, 2`,
         [`${only ?? ''}%`],
       );
       expect(nodes.length).toBeGreaterThan(1);
       expect(data.nodes.map((x: any) => x.organisation.slug).sort()).toEqual(nodes.map((r) => r.slug));
-      expect({ nodeCount: data.nodeCount, edgeCount: data.edgeCount }).toEqual({ nodeCount: nodes.length, edgeCount: n });
+      expect({ nodeCount: data.nodeCount, edgeCount: data.edgeCount }).toEqual({ nodeCount: nodes.length, edgeCount: pairs.length });
+      expect(data.edges.map((e: any) => `${pairKey(e.source.slug, e.target.slug)}:${e.weight}`).sort()).toEqual(pairs.map((p) => `${p.a}|${p.b}:${p.weight}`).sort());
+      if (only) for (const e of data.edges) expect(e.contexts.every((c: any) => `${c.type}:` === only)).toBe(true);
+
+      // Degrees are counted within the view; betweenness and community are the whole network's (as in Gephi).
+      const degree = new Map(nodes.map((r) => [r.slug, { degree: 0, weightedDegree: 0 }]));
+      for (const p of pairs) {
+        for (const slug of [p.a, p.b]) {
+          degree.get(slug)!.degree++;
+          degree.get(slug)!.weightedDegree += p.weight;
+        }
+      }
+      const wholeBySlug = nodeBySlug(whole);
+      for (const n of data.nodes) {
+        const slug = n.organisation.slug;
+        expect({ slug, degree: n.degree, weightedDegree: n.weightedDegree }).toEqual({ slug, ...degree.get(slug) });
+        expect({ slug, betweenness: n.betweenness, community: n.community }).toEqual({
+          slug,
+          betweenness: wholeBySlug.get(slug)!.betweenness,
+          community: wholeBySlug.get(slug)!.community,
+        });
+      }
+      expect(data.communityCount).toBe(whole.communityCount);
+
       const res = await get(server, `/export/network.graphml?${query}`);
       const doc = graphmlParser.parse(await res.text());
-      expect({ nodes: doc.graphml.graph.node?.length ?? 0, edges: doc.graphml.graph.edge?.length ?? 0 }).toEqual({ nodes: nodes.length, edges: n });
+      expect({ nodes: doc.graphml.graph.node?.length ?? 0, edges: doc.graphml.graph.edge?.length ?? 0 }).toEqual({ nodes: nodes.length, edges: pairs.length });
+      for (const node of doc.graphml.graph.node ?? []) {
+        const d = dataOf(node);
+        expect({ slug: d.slug, degree: Number(d.degree) }).toEqual({ slug: d.slug, degree: degree.get(d.slug)!.degree });
+      }
+    });
+
+    test('links are bounded by edges(first:), the heaviest first, then by source and target id', async () => {
+      const ids = new Map((await liveOrganisations(server)).map((o) => [o.slug, o.id]));
+      const EDGES = `query ($edges: Int) { network(first: 1000) { edgeCount edges(first: $edges) { weight source { slug } target { slug } } } }`;
+      const all = ok(await server.gql(EDGES, { edges: 5000 })).network;
+      expect(all.edges).toHaveLength(all.edgeCount);
+      const key = (e: any) => [e.weight, ids.get(e.source.slug)!, ids.get(e.target.slug)!] as const;
+      const sorted = [...all.edges].sort((x: any, y: any) => {
+        const [wx, sx, tx] = key(x);
+        const [wy, sy, ty] = key(y);
+        return wy - wx || (sx < sy ? -1 : sx > sy ? 1 : 0) || (tx < ty ? -1 : tx > ty ? 1 : 0);
+      });
+      expect(all.edges).toEqual(sorted);
+      for (const e of all.edges) expect(ids.get(e.source.slug)! < ids.get(e.target.slug)!).toBe(true);
+      expect(all.edges[0].weight).toBeGreaterThanOrEqual(2);
+
+      const top = ok(await server.gql(EDGES, { edges: 7 })).network;
+      expect(top.edges).toEqual(sorted.slice(0, 7));
+      expect(top.edgeCount).toBe(all.edgeCount);
+      expect(ok(await server.gql(EDGES, { edges: 0 })).network.edges).toEqual([]);
+      // The default is 500.
+      expect(ok(await server.gql(`{ network(first: 1000) { edges { weight } } }`)).network.edges).toHaveLength(Math.min(500, all.edgeCount));
+      for (const edges of [-1, 5001]) {
+        const res = await server.gql(EDGES, { edges });
+        expect({ edges, code: res.errors?.[0]?.extensions?.code, data: res.data ?? null }).toEqual({ edges, code: 'BAD_USER_INPUT', data: null });
+      }
+    });
+
+    test('a junk filter value is BAD_USER_INPUT in GraphQL and HTTP 400 with a JSON error in the export', async () => {
+      const FILTERED = `query ($filter: NetworkFilterInput) { network(filter: $filter) { nodeCount } }`;
+      for (const filter of [{ kinds: ['ASSOCIATION', 'junk1'] }, { levels: ['NOWHERE'] }, { contexts: ['FORUM', 'PARTY'] }, { forum: 'x'.repeat(21) }, { forum: '' }, { fieldOfAction: 'I'.repeat(100) }]) {
+        const res = await server.gql(FILTERED, { filter });
+        expect({ filter, code: res.errors?.[0]?.extensions?.code, data: res.data ?? null }).toEqual({ filter, code: 'BAD_USER_INPUT', data: null });
+      }
+      await expectRefused(server, [
+        ['/export/network.graphml?kinds=ASSOCIATION,junk1', 'kinds'],
+        ['/export/network.graphml?levels=CITY,NOWHERE', 'levels'],
+        ['/export/network.graphml?contexts=PARTY', 'contexts'],
+        ['/export/network.graphml?kinds=', 'kinds'],
+        ['/export/network.graphml?forum=' + 'x'.repeat(21), 'forum'],
+        ['/export/network.graphml?fieldOfAction=', 'fieldOfAction'],
+        ['/export/network.graphml?forum=I&forum=II', 'forum'],
+        ['/export/network.graphml?colour=red', 'colour'],
+      ]);
+    });
+
+    test('the other downloads refuse unknown parameters and bad values too: HTTP 400 with a JSON error', async () => {
+      await expectRefused(server, [
+        ['/export/organisations.csv?bom=2', 'bom'],
+        ['/export/organisations.csv?format=xlsx', 'format'],
+        ['/export/organisations.csv?bom=1&bom=1', 'bom'],
+        ['/export/hsds.json?page=2', 'page'],
+      ]);
+      // What they do take still works.
+      for (const path of ['/export/organisations.csv?bom=0', '/export/organisations.csv?bom=1', '/export/hsds.json']) {
+        const res = await get(server, path);
+        await res.arrayBuffer();
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      }
+    });
+
+    test('the same filter however spelt is the same view: ?kinds=A,A,B equals ?kinds=B,A', async () => {
+      const text = async (query: string) => {
+        const res = await get(server, `/export/network.graphml?${query}`);
+        expect({ query, status: res.status }).toEqual({ query, status: 200 });
+        return res.text();
+      };
+      const twice = await text('kinds=MUNICIPAL_DEPARTMENT,MUNICIPAL_DEPARTMENT,ADVISORY_COUNCIL');
+      expect(twice).toContain('<node ');
+      expect(await text('kinds=ADVISORY_COUNCIL,MUNICIPAL_DEPARTMENT')).toBe(twice);
+      expect(await text('kinds=ADVISORY_COUNCIL, MUNICIPAL_DEPARTMENT&contexts=PROJECT,FORUM,BODY')).toBe(twice);
+      // Every kind (or level, or context type) is no filter at all.
+      const all = await text('');
+      expect(await text(`kinds=${['OTHER', ...Object.values(OrganisationKind)].join(',')}`)).toBe(all);
+    });
+
+    test('an unknown forum or field of action selects nobody', async () => {
+      for (const filter of [{ forum: 'XIV' }, { fieldOfAction: 'VI' }, { forum: 'III', fieldOfAction: 'nope' }]) {
+        const data = ok(await server.gql(`query ($filter: NetworkFilterInput) { network(filter: $filter) { nodeCount edgeCount nodes { degree } } }`, { filter })).network;
+        expect({ filter, ...data }).toEqual({ filter, nodeCount: 0, edgeCount: 0, nodes: [] });
+      }
+      const graph = graphmlParser.parse(await (await get(server, '/export/network.graphml?forum=XIV')).text()).graphml.graph;
+      expect(graph.node ?? []).toEqual([]);
+    });
+
+    test('filtered views are derived from the network of the data version, not computed again', async () => {
+      await network(server);
+      const before = networkComputationCount();
+      const queries = [
+        'kinds=ASSOCIATION', 'kinds=SCHOOL,CHURCH', 'levels=CITY', 'levels=DISTRICT,STATE', 'forum=I', 'forum=II', 'forum=NOPE',
+        'fieldOfAction=III', 'contexts=BODY', 'contexts=PROJECT', 'contexts=FORUM,BODY', 'kinds=MUNICIPAL_DEPARTMENT&contexts=FORUM',
+        'levels=CIVIL_SOCIETY&fieldOfAction=I&contexts=FORUM,PROJECT',
+      ];
+      for (const query of queries) {
+        const res = await get(server, `/export/network.graphml?${query}`);
+        expect({ query, status: res.status }).toEqual({ query, status: 200 });
+        expect(XMLValidator.validate(await res.text())).toBe(true);
+      }
+      for (const filter of [{ kinds: ['CHURCH'] }, { forum: 'V', contexts: ['BODY'] }]) ok(await server.gql(`query ($filter: NetworkFilterInput) { network(filter: $filter) { nodeCount } }`, { filter }));
+      expect(networkComputationCount()).toBe(before);
     });
 
     test('first bounds the nodes returned, the most central first, and the edges among them', async () => {
@@ -952,6 +1114,26 @@ describe('on hand-made graphs', () => {
       expectNetworkToMatch(await network(server), await expectedNetwork(server));
     });
 
+    test('the members of forum A: degrees within the view, betweenness and communities of the whole network', async () => {
+      const whole = nodeBySlug(await network(server));
+      const view = ok(
+        await server.gql(
+          `{ network(filter: { forum: "A" }) { nodeCount edgeCount communityCount nodes { degree weightedDegree betweenness community organisation { slug } } brokers { organisation { slug } } } }`,
+        ),
+      ).network;
+      expect(view.nodes.map((n: any) => n.organisation.slug).sort()).toEqual(['a1', 'a2', 'a3', 'x']);
+      expect({ nodeCount: view.nodeCount, edgeCount: view.edgeCount, communityCount: view.communityCount }).toEqual({ nodeCount: 4, edgeCount: 6, communityCount: 2 });
+      for (const n of view.nodes) {
+        const slug = n.organisation.slug;
+        // x has six partners in the whole network, three of them in forum A.
+        expect({ slug, degree: n.degree, weightedDegree: n.weightedDegree }).toEqual({ slug, degree: 3, weightedDegree: 3 });
+        expect({ slug, betweenness: n.betweenness, community: n.community }).toEqual({ slug, betweenness: whole.get(slug)!.betweenness, community: whole.get(slug)!.community });
+      }
+      expect(view.nodes[0]).toMatchObject({ organisation: { slug: 'x' }, betweenness: expect.closeTo(16 / 28, 12) });
+      // x is still a broker: its betweenness is the whole network's.
+      expect(view.brokers.map((b: any) => b.organisation.slug)).toEqual(['x']);
+    });
+
     test('the GraphML export carries the same measures', async () => {
       const graph = await fetchGraphml(server);
       expect(graph.nodes).toHaveLength(7);
@@ -1082,18 +1264,178 @@ describe('on hand-made graphs', () => {
   });
 });
 
-describe('a spreadsheet formula in a name', () => {
+describe('spreadsheet formulas in what partners write', () => {
   let server: TestServer;
+  let coordinator: string;
   beforeAll(async () => {
     server = await startTestServer();
+    coordinator = await issueTestToken(server.db, Role.COORDINATOR);
     await server.db.query(`insert into organisation (id, slug, name, kind, level) values (gen_random_uuid(), 'formel', '=HYPERLINK("http://example.org")', 'OTHER', 'PRIVATE')`);
   });
   afterAll(() => server.stop());
 
-  test('is kept as it is in RFC 4180 mode and defused with an apostrophe for Excel (?bom=1)', async () => {
-    const plain = await (await fetch(`${server.base}/export/organisations.csv`)).text();
-    const excel = await (await fetch(`${server.base}/export/organisations.csv?bom=1`)).text();
-    expect(plain).toContain(',"=HYPERLINK(""http://example.org"")",');
-    expect(excel).toContain(`,"'=HYPERLINK(""http://example.org"")",`);
+  /** Short names a spreadsheet would run as formulas, by organisation. */
+  const HOSTILE: Record<string, string> = {
+    vhs: '=HYPERLINK("http://evil","x")',
+    jugendamt: '@SUM(1)',
+    sportamt: '+1',
+    ihk: '-1',
+    bamf: '\t=1',
+    kirchen: '=1+1;Kirchen',
+  };
+
+  test('are defused with an apostrophe in every CSV, not only for Excel (?bom=1)', async () => {
+    const headers = { authorization: `Bearer ${coordinator}` };
+    for (const [slug, shortName] of Object.entries(HOSTILE)) {
+      const { organisation } = ok(await server.gql(`query ($slug: String!) { organisation(slug: $slug) { id version } }`, { slug }, headers));
+      const patch = slug === 'vhs' ? { shortName, phone: '+49 6441 4070' } : { shortName };
+      const result = ok(
+        await server.gql(
+          `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { shortName } userErrors { code message } } }`,
+          { input: { id: organisation.id, expectedVersion: organisation.version, patch } },
+          headers,
+        ),
+      );
+      expect(result.updateOrganisation).toEqual({ organisation: { shortName }, userErrors: [] });
+    }
+    for (const query of ['', '?bom=1']) {
+      const { records } = await fetchCsv(server, query);
+      const bySlug = new Map(records.map((r) => [r.slug, r]));
+      for (const [slug, shortName] of Object.entries(HOSTILE)) expect({ query, slug, cell: bySlug.get(slug)!.short_name }).toEqual({ query, slug, cell: `'${shortName}` });
+      expect(bySlug.get('formel')!.name).toBe(`'=HYPERLINK("http://example.org")`);
+      // A telephone number in international form starts with "+" too: a spreadsheet would compute it.
+      expect(bySlug.get('vhs')!.phone).toBe(`'+49 6441 4070`);
+      // Everything else is left as it is.
+      expect(bySlug.get('auslaenderbuero')).toMatchObject({ name: 'Ausländerbüro', short_name: '' });
+      expect(bySlug.get('integrierte-gesamtschule')!.short_name).toBe('IGS');
+    }
+  });
+});
+
+/** Waits until the condition holds, polling; false when it did not within the time. */
+async function until(condition: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return true;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a download the client abandons', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: false });
+    // About 24 MB of HSDS JSON: more than the socket buffers hold, so the server has to wait for the client to read on.
+    await server.db.query(
+      `insert into organisation (id, slug, name, kind, level, description)
+       select gen_random_uuid(), 'gross-' || i, 'Organisation ' || i, 'ASSOCIATION', 'CIVIL_SOCIETY', repeat('Beschreibung ', 600)
+         from generate_series(1, 3000) i`,
+    );
+  });
+  afterAll(() => server.stop());
+
+  test('stops when the client goes away mid-way, and the server answers the next download', async () => {
+    expect(downloadsInProgress()).toBe(0);
+    const socket = net.connect(server.app.port, '127.0.0.1');
+    socket.write('GET /export/hsds.json HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    const head = await new Promise<Buffer>((resolve) => socket.once('data', resolve));
+    socket.pause();
+    expect(head.toString('latin1')).toMatch(/^HTTP\/1\.1 200/);
+    // The client reads no further: the server fills the buffers and waits for it.
+    await sleep(500);
+    expect(downloadsInProgress()).toBe(1);
+    socket.destroy();
+    // It gives up rather than waiting for the client forever (with its batches of rows).
+    expect(await until(() => downloadsInProgress() === 0)).toBe(true);
+
+    const hsds = await fetchHsds(server);
+    expect(hsds.total_items).toBe(3000);
+    expect(hsds.contents).toHaveLength(3000);
+    expect(downloadsInProgress()).toBe(0);
+  });
+});
+
+describe('a larger directory: the network is measured off the main thread', () => {
+  let server: TestServer;
+  let organisations: number;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await generateSynthetic(server.db.orm, 3000);
+    [{ n: organisations }] = await server.db.query<{ n: number }>(`select count(*)::int as n from organisation where archived_at is null`);
+  }, 120_000);
+  afterAll(() => server.stop());
+
+  const bump = () => server.db.query(`update data_version set version = version + 1 where id = 1`);
+
+  test('while the whole network is computed, the server answers at once and its event loop never stalls for 100 ms', async () => {
+    const before = networkComputationCount();
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    let computing = true;
+    const answer = server.gql(`{ network(first: 10) { nodeCount edgeCount nodes { betweenness } } }`).finally(() => {
+      computing = false;
+    });
+    const probes: number[] = [];
+    while (computing) {
+      const started = performance.now();
+      const res = await fetch(`${server.base}/health/live`);
+      expect(res.status).toBe(200);
+      await res.text();
+      probes.push(performance.now() - started);
+      await sleep(20);
+    }
+    const net = ok(await answer).network;
+    // A stall shows in the histogram only at the next turn of the loop.
+    await sleep(50);
+    delay.disable();
+    expect(networkComputationCount()).toBe(before + 1);
+    expect(net.nodeCount).toBe(organisations);
+    expect(net.edgeCount).toBeGreaterThan(10_000);
+    expect(probes.length).toBeGreaterThanOrEqual(5);
+    // In milliseconds.
+    expect(Math.max(...probes)).toBeLessThan(100);
+    expect(delay.max / 1e6).toBeLessThan(100);
+  });
+
+  test('requests that arrive during a computation share it: one computation per data version', async () => {
+    await bump();
+    const before = networkComputationCount();
+    const [graphml, ...answers] = await Promise.all([
+      get(server, '/export/network.graphml?contexts=FORUM').then((res) => res.text()),
+      ...[0, 1, 2, 3, 4].map((first) => server.gql(`{ network(first: ${first}) { dataVersion nodeCount } }`)),
+    ]);
+    expect(networkComputationCount()).toBe(before + 1);
+    expect(new Set(answers.map((a) => ok(a).network.dataVersion)).size).toBe(1);
+    expect(answers.every((a) => ok(a).network.nodeCount === organisations)).toBe(true);
+    expect(graphml.match(/<node /g)).toHaveLength(organisations);
+  });
+
+  test('a worker that dies fails the requests waiting for it; the next request starts a new worker', async () => {
+    const cache = new NetworkCache();
+    // The worker is private: reached here only to kill it mid-computation.
+    const internals = cache as unknown as { worker: { running: { worker: Worker } | null } };
+    try {
+      const waiting = cache.get(new SqlRunner(server.db.orm), {});
+      expect(await until(() => internals.worker.running !== null)).toBe(true);
+      await internals.worker.running!.worker.terminate();
+      await expect(waiting).rejects.toThrow(/network worker stopped .* before it answered/);
+      const view = await cache.get(new SqlRunner(server.db.orm), { kinds: ['ASSOCIATION'] });
+      expect(view.nodeCount).toBeGreaterThan(100);
+    } finally {
+      await cache.close();
+    }
+  });
+
+  test('close() stops the worker: a request waiting for it fails, and so do later ones', async () => {
+    const cache = new NetworkCache();
+    const internals = cache as unknown as { worker: { running: { worker: Worker } | null } };
+    const waiting = cache.get(new SqlRunner(server.db.orm), {});
+    expect(await until(() => internals.worker.running !== null)).toBe(true);
+    await cache.close();
+    await expect(waiting).rejects.toThrow(/stopped/);
+    await expect(cache.get(new SqlRunner(server.db.orm), {})).rejects.toThrow(/stopped/);
   });
 });

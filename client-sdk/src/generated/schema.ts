@@ -386,7 +386,7 @@ export type CreateApiTokenInput = {
   expiresInDays?: InputMaybe<Scalars['Int']['input']>;
   /** What the token is for, e.g. "Jugendamt – Website-Redaktion". */
   name: Scalars['String']['input'];
-  /** The organisations a PARTNER_EDITOR may edit (at least one). */
+  /** The organisations a PARTNER_EDITOR may edit (at least one, at most 50). */
   organisationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   role: Role;
 };
@@ -957,15 +957,15 @@ export type NetworkContext = {
 /** Two organisations that share forums, bodies or projects. */
 export type NetworkEdge = {
   __typename?: 'NetworkEdge';
-  /** The contexts they share. */
+  /** The contexts of the linking types they share. */
   contexts: Array<NetworkContext>;
   source: Organisation;
   target: Organisation;
-  /** How many contexts they share. */
+  /** How many contexts of the linking types they share. */
   weight: Scalars['Int']['output'];
 };
 
-/** Narrows the network; all given conditions must hold for an organisation to be a node. */
+/** Narrows the network: all given conditions must hold for an organisation to be a node, and only contexts of the given types link two nodes. Degree and weighted degree are counted within the filtered network; betweenness and community stay those of the whole network (as when filtering in Gephi after computing the statistics). */
 export type NetworkFilterInput = {
   /** Which shared contexts link organisations: FORUM, BODY, PROJECT (default: all). */
   contexts?: InputMaybe<Array<MembershipTarget>>;
@@ -982,16 +982,17 @@ export type NetworkGraph = {
   __typename?: 'NetworkGraph';
   /** Brokers: members of two or more forums with the highest betweenness, best first. */
   brokers: Array<NetworkNode>;
+  /** Communities of the whole network (Louvain). */
   communityCount: Scalars['Int']['output'];
   /** The data version the measures were computed for; they are recomputed after every write. */
   dataVersion: Scalars['String']['output'];
-  /** Links in the network (before `first`). */
+  /** Links in the (filtered) network, before any `first`. */
   edgeCount: Scalars['Int']['output'];
-  /** The links among the nodes returned. */
+  /** Links among the nodes returned, the heaviest first (then by source and target id). */
   edges: Array<NetworkEdge>;
-  /** Modularity of the communities (Louvain). */
+  /** Modularity of the communities of the whole network (Louvain). */
   modularity: Scalars['Float']['output'];
-  /** Organisations in the network (before `first`). */
+  /** Organisations in the (filtered) network, before `first`. */
   nodeCount: Scalars['Int']['output'];
   /** The first `first` organisations by betweenness, then weighted degree. */
   nodes: Array<NetworkNode>;
@@ -1003,19 +1004,25 @@ export type NetworkGraphBrokersArgs = {
   first?: Scalars['Int']['input'];
 };
 
+
+/** The co-membership network of the partners, measured. */
+export type NetworkGraphEdgesArgs = {
+  first?: Scalars['Int']['input'];
+};
+
 /** An organisation in the network, with its measures. */
 export type NetworkNode = {
   __typename?: 'NetworkNode';
-  /** Normalised betweenness (0 … 1) in the affiliation network of organisations and their forums, bodies and projects: how much it connects otherwise separate contexts. */
+  /** Normalised betweenness (0 … 1) in the affiliation network of organisations and their forums, bodies and projects: how much it connects otherwise separate contexts. Always that of the whole network; a filter does not recompute it. */
   betweenness: Scalars['Float']['output'];
-  /** Community (Louvain on the weighted co-membership graph); organisations with the same number cluster together. */
+  /** Community (Louvain on the weighted co-membership graph of the whole network); organisations with the same number cluster together. */
   community: Scalars['Int']['output'];
-  /** Organisations it shares at least one forum, body or project with. */
+  /** Organisations in this (filtered) network it shares at least one linking context with. */
   degree: Scalars['Int']['output'];
   /** Forums it is a member of. */
   forumCount: Scalars['Int']['output'];
   organisation: Organisation;
-  /** Sum of the weights of its links: shared contexts, counted per partner. */
+  /** Sum of the weights of its links in this (filtered) network: shared contexts, counted per partner. */
   weightedDegree: Scalars['Int']['output'];
 };
 
@@ -1493,7 +1500,7 @@ export type Query = {
   gaps: Array<CoverageGap>;
   /** Membership requests, oldest first: coordinators see all, partner editors those of their own organisations. */
   membershipRequests: MembershipRequestConnection;
-  /** Who connects whom: organisations linked when they share a forum, body or project, with degree, weighted degree, betweenness and community per organisation. Computed once per data version and cached. */
+  /** Who connects whom: organisations linked when they share a forum, body or project, with degree, weighted degree, betweenness and community per organisation. The whole network is computed once per data version; a filter selects from it (degrees within the selection, betweenness and community of the whole network). */
   network: NetworkGraph;
   /** Any object by its global id; null when it does not exist (any more). */
   node: Maybe<Node>;

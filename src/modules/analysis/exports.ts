@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import type { SqlRunner } from '../../db/database';
-import type { NetworkCache, NetworkFilter } from './network.compute';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SqlRunner } from '../../db/database';
+import { badInput } from '../../graph/errors';
+import type { Download } from '../../http/server';
 import { MembershipTarget } from '../membership/membership.enums';
+import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
 /*
  * Downloads for analysts' tools, streamed in batches (keyset pages of the database) so that
@@ -11,9 +15,47 @@ import { MembershipTarget } from '../membership/membership.enums';
 
 const BATCH = 500;
 
-/** Writes a chunk, waiting when the client reads slower than we write. */
+/** The client closed the connection before the download ended. */
+class ClientGone extends Error {
+  constructor() {
+    super('The client closed the connection during the download');
+  }
+}
+
+/**
+ * Writes a chunk, waiting when the client reads slower than we write. Throws ClientGone
+ * when the client has gone: the download stops (its generator with it) instead of waiting
+ * for a 'drain' that never comes.
+ */
 async function send(res: ServerResponse, chunk: string): Promise<void> {
-  if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+  if (res.destroyed) throw new ClientGone();
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (gone: boolean) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (gone) reject(new ClientGone());
+      else resolve();
+    };
+    const onDrain = () => settle(false);
+    const onClose = () => settle(true);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
+let inProgress = 0;
+
+/** Downloads still streaming in this process; a client that went away must not leave one behind. */
+export const downloadsInProgress = () => inProgress;
+
+async function counted(download: () => Promise<void>): Promise<void> {
+  inProgress++;
+  try {
+    await download();
+  } finally {
+    inProgress--;
+  }
 }
 
 interface ExportRow {
@@ -54,12 +96,14 @@ async function* organisationBatches(sql: SqlRunner): AsyncGenerator<ExportRow[]>
 
 /**
  * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in
- * CRLF. For Excel (`?bom=1`) a text that a spreadsheet would run as a formula (= + - @ at the
- * start) gets a leading apostrophe, the usual guard against formula injection.
+ * CRLF. A text that a spreadsheet would run as a formula (= + - @ tab or CR at the start)
+ * gets a leading apostrophe, the usual guard against formula injection (OWASP "CSV
+ * Injection"). Always, not only for Excel (?bom=1): LibreOffice and Google Sheets run
+ * formulas from plain CSV too, and partners write these texts.
  */
-const csvField = (value: unknown, excel = false): string => {
+const csvField = (value: unknown): string => {
   let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
-  if (excel && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -68,23 +112,30 @@ const CSV_COLUMNS = [
   'fields_of_action', 'forums', 'bodies', 'projects', 'updated_at',
 ] as const;
 
-export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse, options: { bom?: boolean } = {}): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
-  // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
-  await send(res, `${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`);
-  for await (const rows of organisationBatches(sql)) {
-    await send(
-      res,
-      rows
-        .map((r) =>
-          [r.id, r.slug, r.name, r.short_name, r.kind, r.level, r.parent, r.is_category, r.website, r.email, r.phone, r.languages, r.offers, r.fields, r.forums, r.bodies, r.projects, r.updated_at]
-            .map((v) => csvField(v, options.bom))
-            .join(','),
-        )
-        .join('\r\n') + '\r\n',
-    );
-  }
-  res.end();
+export interface CsvOptions {
+  /** Start with a UTF-8 byte-order mark, for Excel. */
+  bom?: boolean;
+}
+
+export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse, options: CsvOptions = {}): Promise<void> {
+  await counted(async () => {
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
+    // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
+    await send(res, `${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`);
+    for await (const rows of organisationBatches(sql)) {
+      await send(
+        res,
+        rows
+          .map((r) =>
+            [r.id, r.slug, r.name, r.short_name, r.kind, r.level, r.parent, r.is_category, r.website, r.email, r.phone, r.languages, r.offers, r.fields, r.forums, r.bodies, r.projects, r.updated_at]
+              .map(csvField)
+              .join(','),
+          )
+          .join('\r\n') + '\r\n',
+      );
+    }
+    res.end();
+  });
 }
 
 /**
@@ -92,6 +143,10 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
  * holding all of them). Contact persons are personal data and stay out of this public export.
  */
 export async function exportHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
+  await counted(() => writeHsds(sql, res));
+}
+
+async function writeHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
   const [{ n }] = await sql.query<{ n: number }>('select count(*)::int as n from organisation where archived_at is null');
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
   await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
@@ -123,9 +178,17 @@ const xml = (value: unknown) =>
     // Characters XML 1.0 does not allow.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-/** The network in GraphML, for Gephi: node attributes kind, level and the measures; edge weight. */
+/**
+ * The network in GraphML, for Gephi: node attributes kind, level and the measures; edge
+ * weight and contexts. A filter selects from the network of the current data version (see
+ * network.view.ts).
+ */
 export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}): Promise<void> {
-  const network = await cache.get(sql, filter);
+  await counted(() => writeGraphml(sql, cache, res, filter));
+}
+
+async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter): Promise<void> {
+  const view = await cache.get(sql, filter);
   res.writeHead(200, { 'content-type': 'application/graphml+xml; charset=utf-8', 'content-disposition': 'attachment; filename="network.graphml"' });
   await send(
     res,
@@ -144,8 +207,8 @@ export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: Se
   <graph id="integration-graph" edgedefault="undirected">
 `,
   );
-  for (let i = 0; i < network.nodes.length; i += BATCH) {
-    const batch = network.nodes.slice(i, i + BATCH);
+  for (let i = 0; i < view.nodeCount; i += BATCH) {
+    const batch = Array.from(view.order.subarray(i, i + BATCH), (n) => view.node(n));
     const info = new Map(
       (await sql.query<{ id: string; name: string; slug: string; kind: string; level: string }>(
         'select id::text as id, name, slug, kind, level from organisation where id = any(?::uuid[])',
@@ -162,12 +225,12 @@ export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: Se
         .join(''),
     );
   }
-  for (let i = 0; i < network.edges.length; i += BATCH) {
+  let id = 0;
+  for await (const edges of view.edges(BATCH)) {
     await send(
       res,
-      network.edges
-        .slice(i, i + BATCH)
-        .map((e, j) => `    <edge id="e${i + j}" source="${e.source}" target="${e.target}"><data key="weight">${e.weight}</data><data key="contexts">${e.contexts.map((c) => `${c.type}:${c.uuid}`).join(' ')}</data></edge>\n`)
+      edges
+        .map((e) => `    <edge id="e${id++}" source="${e.source}" target="${e.target}"><data key="weight">${e.weight}</data><data key="contexts">${e.contexts.map((c) => `${c.type}:${c.uuid}`).join(' ')}</data></edge>\n`)
         .join(''),
     );
   }
@@ -175,14 +238,78 @@ export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: Se
   res.end();
 }
 
-/** Reads a network filter from query parameters (?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM). */
+/*
+ * Query parameters. Each download takes the parameters it names and nothing else; a name it
+ * does not know or a value it cannot read is BAD_USER_INPUT (HTTP 400), raised before any
+ * header is written, rather than a download that silently ignores what the client meant.
+ */
+
+/** Checks the names; each given once. */
+function checkNames(params: URLSearchParams, file: string, known: readonly string[]): void {
+  for (const name of new Set(params.keys())) {
+    if (!known.includes(name)) {
+      throw badInput(`${file} has no parameter ${quote(name)}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`, name);
+    }
+    if (params.getAll(name).length > 1) throw badInput(`Give ${quote(name)} once; separate several values with commas`, name);
+  }
+}
+
+/** A client's text in a message, shortened. */
+const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** A comma-separated list of enum values, deduplicated and sorted; null when absent. */
+function enumList<T extends string>(params: URLSearchParams, name: string, values: readonly T[]): T[] | null {
+  const given = params.get(name);
+  if (given === null) return null;
+  const items = given.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw badInput(`${quote(name)} needs at least one of ${values.join(', ')}`, name);
+  const bad = items.find((item) => !values.includes(item as T));
+  if (bad !== undefined) throw badInput(`${quote(name)}: ${quote(bad)} is not one of ${values.join(', ')}`, name);
+  return [...new Set(items as T[])].sort();
+}
+
+/** A forum or field-of-action code; null when absent. */
+function code(params: URLSearchParams, name: string): string | null {
+  const given = params.get(name);
+  return given === null ? null : checkFilterCode(given, quote(name), name);
+}
+
+/** The network filter of /export/network.graphml?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM. */
 export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
-  const list = (name: string) => params.get(name)?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+  checkNames(params, 'network.graphml', ['kinds', 'levels', 'fieldOfAction', 'forum', 'contexts']);
   return {
-    kinds: list('kinds'),
-    levels: list('levels'),
-    fieldOfAction: params.get('fieldOfAction'),
-    forum: params.get('forum'),
-    contexts: list('contexts')?.filter((c): c is MembershipTarget => (Object.values(MembershipTarget) as string[]).includes(c)) ?? null,
+    kinds: enumList(params, 'kinds', Object.values(OrganisationKind)),
+    levels: enumList(params, 'levels', Object.values(GovernanceLevel)),
+    fieldOfAction: code(params, 'fieldOfAction'),
+    forum: code(params, 'forum'),
+    contexts: enumList(params, 'contexts', Object.values(MembershipTarget)),
   };
+}
+
+/** The options of /export/organisations.csv?bom=1. */
+export function csvOptionsFromQuery(params: URLSearchParams): CsvOptions {
+  checkNames(params, 'organisations.csv', ['bom']);
+  const bom = params.get('bom');
+  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
+  return { bom: bom === '1' };
+}
+
+/** /export/hsds.json takes no parameters. */
+export function checkHsdsQuery(params: URLSearchParams): void {
+  checkNames(params, 'hsds.json', []);
+}
+
+/** The downloads under /export/, by file name, for the HTTP server. */
+export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, Download> {
+  return new Map<string, Download>([
+    ['organisations.csv', async (res, params) => exportOrganisationsCsv(new SqlRunner(orm), res, csvOptionsFromQuery(params))],
+    [
+      'hsds.json',
+      async (res, params) => {
+        checkHsdsQuery(params);
+        await exportHsds(new SqlRunner(orm), res);
+      },
+    ],
+    ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params))],
+  ]);
 }

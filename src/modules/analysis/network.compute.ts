@@ -1,200 +1,247 @@
-import Graph from 'graphology';
-import louvain from 'graphology-communities-louvain';
-import betweenness from 'graphology-metrics/centrality/betweenness';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
 import { MembershipTarget } from '../membership/membership.enums';
 import { READ_DATA_VERSION } from './data-version.entity';
+import type { MeasuredNetwork, MembershipInput } from './network.measure';
+import {
+  breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,
+} from './network.view';
+
+export type { NetworkContextRef, NetworkEdgeData, NetworkFilter, NetworkNodeMetrics } from './network.view';
+export { checkFilterCode, NetworkView } from './network.view';
 
 /*
- * The partner network, computed from the memberships in PostgreSQL and measured with
- * graphology (maintained, tested implementations of Brandes' betweenness and Louvain).
- *
- * - The co-membership graph links two organisations when they share a forum, body or
- *   project; the weight is the number of contexts they share. Degree, weighted degree and
- *   communities (Louvain, on the weights) are taken on it.
- * - Betweenness is taken on the affiliation graph, organisations and their contexts as
- *   nodes: it counts how often an organisation lies on the shortest paths that connect
- *   otherwise separate forums, bodies and projects, which is what a broker does. It also
- *   stays affordable at 10,000 organisations, where the co-membership graph (one clique per
- *   context) would make exact betweenness take minutes.
+ * The partner network: read from PostgreSQL on the main thread, measured in a worker thread
+ * (network.measure.ts), filtered views derived from it (network.view.ts). The main thread
+ * only reads, encodes and looks up, in slices that let other requests run in between.
  */
 
-export interface NetworkFilter {
-  kinds?: string[] | null;
-  levels?: string[] | null;
-  /** Only organisations covering this field of action (code). */
-  fieldOfAction?: string | null;
-  /** Only members of this forum (code). */
-  forum?: string | null;
-  /** Which memberships link organisations; all three when omitted. */
-  contexts?: MembershipTarget[] | null;
+/**
+ * Every live organisation with what filters select by and its live memberships, the live
+ * forums' codes and the data version, in one statement: one snapshot, so the version names
+ * exactly this data. Read from the primary, like every read of the data version.
+ *
+ * The organisations come as one text, a JSON array per line ([id, kind, level, field codes,
+ * contexts as "TYPE:uuid"]), ordered by id: the driver then decodes one string instead of
+ * parsing 10,000 rows of arrays in one go (some 80 ms during which nothing else runs), and
+ * encode() parses the lines in slices. In uuid order, organisations are numbered in the order
+ * of their ids, which orders links and breaks ties without comparing strings.
+ */
+const READ_NETWORK = `
+  select v.version,
+         (select coalesce(json_object_agg(f.id, f.code), '{}') from forum f where f.archived_at is null) as forums,
+         (select string_agg(json_build_array(o.id, o.kind, o.level,
+                   array(select f.code from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
+                          where x.organisation_id = o.id),
+                   array(select 'FORUM:' || m.forum_id from forum_membership m join forum t on t.id = m.forum_id and t.archived_at is null
+                          where m.organisation_id = o.id and m.archived_at is null
+                         union all
+                         select 'BODY:' || m.body_id from body_membership m join body t on t.id = m.body_id and t.archived_at is null
+                          where m.organisation_id = o.id and m.archived_at is null
+                         union all
+                         select 'PROJECT:' || m.project_id from project_participation m join project t on t.id = m.project_id and t.archived_at is null
+                          where m.organisation_id = o.id and m.archived_at is null))::text, E'\\n' order by o.id)
+            from organisation o where o.archived_at is null) as organisations
+    from (${READ_DATA_VERSION}) v`;
+
+interface NetworkRow {
+  version: string;
+  /** Live forum id → code. */
+  forums: Record<string, string>;
+  /** Null in an empty directory. */
+  organisations: string | null;
 }
 
-export interface NetworkNodeMetrics {
-  uuid: string;
-  degree: number;
-  weightedDegree: number;
-  /** Normalised betweenness in the affiliation graph, 0 … 1. */
-  betweenness: number;
-  community: number;
-  /** Forums the organisation is a member of. */
-  forumCount: number;
-}
+const FORUM = CONTEXT_TYPES.indexOf(MembershipTarget.FORUM);
 
-export interface NetworkContextRef {
-  type: MembershipTarget;
-  uuid: string;
-}
+type OrganisationLine = [id: string, kind: string, level: string, fields: string[], contexts: string[]];
 
-export interface NetworkEdgeData {
-  source: string;
-  target: string;
-  weight: number;
-  contexts: NetworkContextRef[];
-}
-
-export interface ComputedNetwork {
-  dataVersion: string;
-  /** Ordered by betweenness, then weighted degree, then id. */
-  nodes: NetworkNodeMetrics[];
-  edges: NetworkEdgeData[];
-  communityCount: number;
-  modularity: number;
-}
-
-/** Deterministic random numbers for Louvain: the same data gives the same communities. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The memberships that count, as one SQL relation `m(type, ctx, org)` over the filtered organisations. */
-function membershipsSql(filter: NetworkFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const nodeWhere: string[] = ['o.archived_at is null'];
-  if (filter.kinds?.length) {
-    nodeWhere.push('o.kind = any(?::text[])');
-    params.push(filter.kinds);
-  }
-  if (filter.levels?.length) {
-    nodeWhere.push('o.level = any(?::text[])');
-    params.push(filter.levels);
-  }
-  if (filter.fieldOfAction) {
-    nodeWhere.push(`exists (select 1 from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id where x.organisation_id = o.id and f.code = ?)`);
-    params.push(filter.fieldOfAction);
-  }
-  if (filter.forum) {
-    nodeWhere.push(`exists (select 1 from forum_membership x join forum f on f.id = x.forum_id where x.organisation_id = o.id and x.archived_at is null and f.code = ?)`);
-    params.push(filter.forum);
-  }
-  const types = filter.contexts?.length ? filter.contexts : Object.values(MembershipTarget);
-  const parts = [
-    types.includes(MembershipTarget.FORUM) && `select 'FORUM' as type, m.forum_id as ctx, m.organisation_id as org from forum_membership m join forum t on t.id = m.forum_id and t.archived_at is null where m.archived_at is null`,
-    types.includes(MembershipTarget.BODY) && `select 'BODY' as type, m.body_id as ctx, m.organisation_id as org from body_membership m join body t on t.id = m.body_id and t.archived_at is null where m.archived_at is null`,
-    types.includes(MembershipTarget.PROJECT) && `select 'PROJECT' as type, m.project_id as ctx, m.organisation_id as org from project_participation m join project t on t.id = m.project_id and t.archived_at is null where m.archived_at is null`,
-  ].filter(Boolean);
-  return {
-    sql: `nodes as (select o.id from organisation o where ${nodeWhere.join(' and ')}),
-          m as (select all_m.* from (${parts.join(' union all ')}) all_m join nodes n on n.id = all_m.org)`,
-    params,
-  };
-}
-
-export async function computeNetwork(sql: SqlRunner, filter: NetworkFilter, dataVersion: string): Promise<ComputedNetwork> {
-  const { sql: with_, params } = membershipsSql(filter);
-  // The nodes with their memberships, and the co-membership pairs with what links them,
-  // both aggregated in PostgreSQL.
-  const [nodes, pairs] = await Promise.all([
-    sql.query<{ id: string; contexts: string[] | null }>(
-      `with ${with_} select n.id::text as id, array_agg(m.type || ':' || m.ctx) filter (where m.ctx is not null) as contexts
-       from nodes n left join m on m.org = n.id group by n.id order by n.id`,
-      params,
-    ),
-    sql.query<{ source: string; target: string; weight: number; contexts: string[] }>(
-      `with ${with_} select a.org::text as source, b.org::text as target, count(*)::int as weight,
-              array_agg(a.type || ':' || a.ctx order by a.type, a.ctx) as contexts
-       from m a join m b on a.type = b.type and a.ctx = b.ctx and a.org < b.org
-       group by a.org, b.org`,
-      params,
-    ),
-  ]);
-
-  const comembership = new Graph({ type: 'undirected' });
-  const affiliation = new Graph({ type: 'undirected' });
-  for (const n of nodes) {
-    comembership.addNode(n.id);
-    affiliation.addNode(n.id);
-    for (const ctx of n.contexts ?? []) {
-      if (!affiliation.hasNode(ctx)) affiliation.addNode(ctx);
-      affiliation.addEdge(n.id, ctx);
+/** The rows as numbers: the directory side of a FullNetwork, and the memberships for the worker. */
+async function encode({ version, forums: forumCodes, organisations }: NetworkRow): Promise<{ directory: Omit<FullNetwork, 'measures'>; input: MembershipInput }> {
+  const lines = organisations ? organisations.split('\n') : [];
+  const n = lines.length;
+  const uuids: string[] = new Array(n);
+  const kinds = new Uint8Array(n);
+  const levels = new Uint8Array(n);
+  const forumCount = new Uint16Array(n);
+  const fieldStart = new Uint32Array(n + 1);
+  const contextStart = new Uint32Array(n + 1);
+  const fields: number[] = [];
+  const contexts: number[] = [];
+  const fieldCodes = new Map<string, number>();
+  const contextOf = new Map<string, number>();
+  const contextTypes: number[] = [];
+  const contextUuids: string[] = [];
+  const forums = new Map<string, number>();
+  const kindIndex = new Map(KINDS.map((k, i) => [k, i]));
+  const levelIndex = new Map(LEVELS.map((l, i) => [l, i]));
+  for (let i = 0; i < n; i++) {
+    if (i % 2000 === 1999) await breathe();
+    const [id, kind, level, fieldList, contextList] = JSON.parse(lines[i]) as OrganisationLine;
+    uuids[i] = id;
+    kinds[i] = kindIndex.get(kind) ?? UNKNOWN;
+    levels[i] = levelIndex.get(level) ?? UNKNOWN;
+    for (const code of fieldList) {
+      if (!fieldCodes.has(code)) fieldCodes.set(code, fieldCodes.size);
+      fields.push(fieldCodes.get(code)!);
     }
+    fieldStart[i + 1] = fields.length;
+    for (const key of contextList) {
+      let c = contextOf.get(key);
+      if (c === undefined) {
+        const [type, uuid] = key.split(':') as [MembershipTarget, string];
+        contextOf.set(key, (c = contextTypes.length));
+        contextTypes.push(CONTEXT_TYPES.indexOf(type));
+        contextUuids.push(uuid);
+        if (type === MembershipTarget.FORUM) forums.set(forumCodes[uuid], c);
+      }
+      if (contextTypes[c] === FORUM) forumCount[i]++;
+      contexts.push(c);
+    }
+    contextStart[i + 1] = contexts.length;
   }
-  const edges: NetworkEdgeData[] = pairs.map((p) => {
-    comembership.addEdge(p.source, p.target, { weight: p.weight });
-    return {
-      source: p.source,
-      target: p.target,
-      weight: p.weight,
-      contexts: p.contexts.map((c) => {
-        const [type, uuid] = c.split(':');
-        return { type: type as MembershipTarget, uuid };
-      }),
-    };
-  });
-
-  const between = affiliation.order > 2 ? betweenness(affiliation, { normalized: true, getEdgeWeight: null }) : {};
-  const communities = comembership.order > 0
-    ? louvain.detailed(comembership, { getEdgeWeight: 'weight', rng: seededRandom(20_091_125) })
-    : { communities: {} as Record<string, number>, count: 0, modularity: 0 };
-
-  const metrics: NetworkNodeMetrics[] = nodes.map((n) => ({
-    uuid: n.id,
-    degree: comembership.degree(n.id),
-    weightedDegree: comembership.reduceEdges(n.id, (sum, _edge, attr) => sum + (attr.weight as number), 0),
-    betweenness: between[n.id] ?? 0,
-    community: communities.communities[n.id] ?? 0,
-    forumCount: (n.contexts ?? []).filter((c) => c.startsWith('FORUM:')).length,
-  }));
-  metrics.sort((a, b) => b.betweenness - a.betweenness || b.weightedDegree - a.weightedDegree || (a.uuid < b.uuid ? -1 : 1));
-  return { dataVersion, nodes: metrics, edges, communityCount: communities.count, modularity: communities.modularity };
-}
-
-/** The same filter, however it was spelt (null, [] or absent; any order), gives the same key. */
-function filterKey(filter: NetworkFilter): string {
-  const parts = Object.entries(filter)
-    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify(parts);
+  const memberNode = new Uint32Array(contexts.length);
+  for (let i = 0; i < n; i++) memberNode.fill(i, contextStart[i], contextStart[i + 1]);
+  const memberContext = Uint32Array.from(contexts);
+  return {
+    directory: {
+      dataVersion: version,
+      uuids, kinds, levels, fieldStart, fields: Uint16Array.from(fields), fieldCodes, contextStart, contexts: memberContext.slice(),
+      contextTypes: Uint8Array.from(contextTypes), contextUuids, forums, forumCount,
+    },
+    input: { nodeCount: n, contextCount: contextTypes.length, memberNode, memberContext },
+  };
 }
 
 /**
- * Networks computed once per data version and filter, shared by all requests of one server
- * (one cache per app: tests run several apps on several databases in one process). The data version moves on with every write, so a cached network is never stale;
- * old versions fall out as new ones come in.
+ * Where the worker's compiled JavaScript is. `npm run build` emits it next to this module
+ * (dist/src/modules/analysis/). Under jest this module runs from src/*.ts, transformed in
+ * memory, and no .js lies beside it: a worker thread cannot load TypeScript, so it runs the
+ * dist/ counterpart of this folder (the test command builds first).
+ */
+function workerFile(): string {
+  const beside = path.join(__dirname, 'network.worker.js');
+  if (fs.existsSync(beside)) return beside;
+  const root = path.resolve(__dirname, '../../..');
+  return path.join(root, 'dist', path.relative(root, __dirname), 'network.worker.js');
+}
+
+/**
+ * Measures a network in a worker thread of its own, one at a time. A fresh thread per
+ * network: its heap (graphology's graphs, some 180 MB at 10,000 organisations) goes with it
+ * rather than lingering in an idle thread, and loading it costs some 50 ms against seconds
+ * of measuring.
+ */
+class MeasureWorker {
+  private running: { worker: Worker; fail(error: Error): void } | null = null;
+  private closed = false;
+
+  measure(input: MembershipInput): Promise<MeasuredNetwork> {
+    if (this.closed) return Promise.reject(new Error('The network worker was stopped: the server is shutting down'));
+    if (this.running) return Promise.reject(new Error('The network worker is busy'));
+    return new Promise<MeasuredNetwork>((resolve, reject) => {
+      // The memberships are transferred, not copied.
+      const worker = new Worker(workerFile(), { workerData: input, transferList: [input.memberNode.buffer, input.memberContext.buffer] });
+      const settle = (error: Error | null, measured?: MeasuredNetwork) => {
+        if (this.running?.worker !== worker) return;
+        this.running = null;
+        void worker.terminate();
+        if (error) reject(error);
+        else resolve(measured!);
+      };
+      this.running = { worker, fail: (error) => settle(error) };
+      worker.on('message', (measured: MeasuredNetwork) => settle(null, measured));
+      worker.on('error', (error) => settle(error));
+      worker.on('exit', (code) => settle(new Error(`The network worker stopped (exit code ${code}) before it answered`)));
+    });
+  }
+
+  /** Stops measuring for good (the server stops); the measurement under way fails. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = this.running;
+    running?.fail(new Error('The network worker was stopped: the server is shutting down'));
+    await running?.worker.terminate();
+  }
+}
+
+let computations = 0;
+
+/** Whole networks computed in this process, by all caches: lets tests show that filters do not recompute. */
+export const networkComputationCount = () => computations;
+
+/** Derived views kept per data version. */
+const VIEWS = 32;
+
+interface Current {
+  network: FullNetwork;
+  /** Views by canonical filter key, least recently used first. */
+  views: Map<string, Promise<NetworkView>>;
+}
+
+/**
+ * The network of the current data version, computed once and shared by all requests of one
+ * server (one cache per app: tests run several apps on several databases in one process),
+ * with the views of the filters asked for. The data version moves on with every write: a
+ * network is used for exactly its version and dropped when the next one is computed.
+ *
+ * One computation at a time. A request that finds one running waits for it and takes it if
+ * it is of the request's version; otherwise it waits for the next, which all such requests
+ * share and which reads the data after they did.
  */
 export class NetworkCache {
-  private readonly entries = new Map<string, Promise<ComputedNetwork>>();
+  private current: Current | null = null;
+  private computing: Promise<Current> | null = null;
+  private readonly worker = new MeasureWorker();
 
-  constructor(private readonly capacity = 16) {}
-
-  async get(sql: SqlRunner, filter: NetworkFilter): Promise<ComputedNetwork> {
-    const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
-    const key = `${version}|${filterKey(filter)}`;
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = computeNetwork(sql, filter, version);
-      this.entries.set(key, entry);
-      entry.catch(() => this.entries.delete(key));
-      while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  async get(sql: SqlRunner, filter: NetworkFilter): Promise<NetworkView> {
+    const current = await this.currentFor(sql);
+    const canonical = canonicalFilter(current.network, filter);
+    const { key } = canonical;
+    let view = current.views.get(key);
+    if (view) current.views.delete(key);
+    else {
+      view = deriveView(current.network, canonical);
+      view.catch(() => current.views.delete(key));
     }
-    return entry;
+    current.views.set(key, view);
+    while (current.views.size > VIEWS) current.views.delete(current.views.keys().next().value!);
+    return view;
+  }
+
+  /** Terminates the worker (when the server stops); requests waiting for a computation fail. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+
+  private async currentFor(sql: SqlRunner): Promise<Current> {
+    const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
+    if (this.current?.network.dataVersion === version) return this.current;
+    if (this.computing) {
+      const running = await this.computing;
+      if (running.network.dataVersion === version) return running;
+    }
+    // None running, or one that read the data before this request did: the next one.
+    return (this.computing ??= this.compute(sql));
+  }
+
+  private compute(sql: SqlRunner): Promise<Current> {
+    const computation = (async () => {
+      // A request that read the version just before a write may come after the network of
+      // that write was computed: it gets that one rather than the same network again.
+      const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
+      if (this.current?.network.dataVersion === version) return this.current;
+      computations++;
+      const [row] = await sql.query<NetworkRow>(READ_NETWORK, [], { primary: true });
+      const { directory, input } = await encode(row);
+      const measures = await this.worker.measure(input);
+      this.current = { network: { ...directory, measures }, views: new Map() };
+      return this.current;
+    })().finally(() => {
+      if (this.computing === computation) this.computing = null;
+    });
+    return computation;
   }
 }

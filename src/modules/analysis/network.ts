@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { BODIES } from '../body/body.loaders';
 import { FORUMS } from '../forum/forum.loaders';
@@ -9,11 +10,17 @@ import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
 import { PROJECTS } from '../project/project.loaders';
-import type { ComputedNetwork, NetworkContextRef, NetworkEdgeData, NetworkNodeMetrics } from './network.compute';
+import { checkFilterCode, type NetworkContextRef, type NetworkEdgeData, type NetworkNodeMetrics, type NetworkView } from './network.compute';
 
 export const MAX_NETWORK_NODES = 1000;
+export const MAX_NETWORK_EDGES = 5000;
 
-@InputType({ description: 'Narrows the network; all given conditions must hold for an organisation to be a node.' })
+@InputType({
+  description:
+    'Narrows the network: all given conditions must hold for an organisation to be a node, and only contexts of the given types link ' +
+    'two nodes. Degree and weighted degree are counted within the filtered network; betweenness and community stay those of the whole ' +
+    'network (as when filtering in Gephi after computing the statistics).',
+})
 export class NetworkFilterInput {
   @Field(() => [OrganisationKind], { nullable: true }) kinds?: OrganisationKind[] | null;
   @Field(() => [GovernanceLevel], { nullable: true }) levels?: GovernanceLevel[] | null;
@@ -25,13 +32,18 @@ export class NetworkFilterInput {
 
 @ObjectType({ description: 'An organisation in the network, with its measures.' })
 export class NetworkNode {
-  @Field(() => Int, { description: 'Organisations it shares at least one forum, body or project with.' }) degree!: number;
-  @Field(() => Int, { description: 'Sum of the weights of its links: shared contexts, counted per partner.' }) weightedDegree!: number;
+  @Field(() => Int, { description: 'Organisations in this (filtered) network it shares at least one linking context with.' }) degree!: number;
+  @Field(() => Int, { description: 'Sum of the weights of its links in this (filtered) network: shared contexts, counted per partner.' }) weightedDegree!: number;
   @Field(() => Float, {
-    description: 'Normalised betweenness (0 … 1) in the affiliation network of organisations and their forums, bodies and projects: how much it connects otherwise separate contexts.',
+    description:
+      'Normalised betweenness (0 … 1) in the affiliation network of organisations and their forums, bodies and projects: how much it ' +
+      'connects otherwise separate contexts. Always that of the whole network; a filter does not recompute it.',
   })
   betweenness!: number;
-  @Field(() => Int, { description: 'Community (Louvain on the weighted co-membership graph); organisations with the same number cluster together.' }) community!: number;
+  @Field(() => Int, {
+    description: 'Community (Louvain on the weighted co-membership graph of the whole network); organisations with the same number cluster together.',
+  })
+  community!: number;
   @Field(() => Int, { description: 'Forums it is a member of.' }) forumCount!: number;
   uuid!: string;
 }
@@ -44,8 +56,11 @@ export class NetworkContext {
 
 @ObjectType({ description: 'Two organisations that share forums, bodies or projects.' })
 export class NetworkEdge {
-  @Field(() => Int, { description: 'How many contexts they share.' }) weight!: number;
-  @Field(() => [NetworkContext], { description: 'The contexts they share.' }) contexts!: NetworkContextRef[];
+  @Field(() => Int, { description: 'How many contexts of the linking types they share.' }) weight!: number;
+  // Costed as five: two partners share one to three contexts in the data; the list has no bound of its own.
+  @Field(() => [NetworkContext], { description: 'The contexts of the linking types they share.' })
+  @ListSize({ fixed: 5 })
+  contexts!: NetworkContextRef[];
   source!: string;
   target!: string;
 }
@@ -53,13 +68,16 @@ export class NetworkEdge {
 @ObjectType({ description: 'The co-membership network of the partners, measured.' })
 export class NetworkGraph {
   @Field(() => String, { description: 'The data version the measures were computed for; they are recomputed after every write.' }) dataVersion!: string;
-  @Field(() => Int, { description: 'Organisations in the network (before `first`).' }) nodeCount!: number;
-  @Field(() => Int, { description: 'Links in the network (before `first`).' }) edgeCount!: number;
-  @Field(() => Int) communityCount!: number;
-  @Field(() => Float, { description: 'Modularity of the communities (Louvain).' }) modularity!: number;
-  @Field(() => [NetworkNode], { description: 'The first `first` organisations by betweenness, then weighted degree.' }) nodes!: NetworkNodeMetrics[];
-  @Field(() => [NetworkEdge], { description: 'The links among the nodes returned.' }) edges!: NetworkEdgeData[];
-  computed!: ComputedNetwork;
+  @Field(() => Int, { description: 'Organisations in the (filtered) network, before `first`.' }) nodeCount!: number;
+  @Field(() => Int, { description: 'Links in the (filtered) network, before any `first`.' }) edgeCount!: number;
+  @Field(() => Int, { description: 'Communities of the whole network (Louvain).' }) communityCount!: number;
+  @Field(() => Float, { description: 'Modularity of the communities of the whole network (Louvain).' }) modularity!: number;
+  @Field(() => [NetworkNode], { description: 'The first `first` organisations by betweenness, then weighted degree.' })
+  @ListSize({ parentArg: 'first', default: 100, max: MAX_NETWORK_NODES })
+  nodes!: NetworkNodeMetrics[];
+  view!: NetworkView;
+  /** The organisations of `nodes`, by number. */
+  shown!: Uint32Array;
 }
 
 @Resolver(() => NetworkGraph)
@@ -67,7 +85,8 @@ export class NetworkResolver {
   @Query(() => NetworkGraph, {
     description:
       'Who connects whom: organisations linked when they share a forum, body or project, with degree, weighted degree, ' +
-      'betweenness and community per organisation. Computed once per data version and cached.',
+      'betweenness and community per organisation. The whole network is computed once per data version; a filter selects ' +
+      'from it (degrees within the selection, betweenness and community of the whole network).',
   })
   async network(
     @Arg('first', () => Int, { defaultValue: 100, description: `How many organisations to return (at most ${MAX_NETWORK_NODES}), the most central first.` }) first: number,
@@ -75,25 +94,39 @@ export class NetworkResolver {
     @Ctx() ctx: Context,
   ): Promise<NetworkGraph> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_NETWORK_NODES) throw badInput(`"first" must be between 0 and ${MAX_NETWORK_NODES}, got ${first}`, 'first');
-    const computed = await ctx.shared.network.get(ctx.sql, { ...(filter ?? {}) });
-    const nodes = computed.nodes.slice(0, first);
-    const kept = new Set(nodes.map((n) => n.uuid));
+    for (const name of ['fieldOfAction', 'forum'] as const) {
+      const code = filter?.[name];
+      if (code !== null && code !== undefined) checkFilterCode(code, `filter.${name}`, 'filter');
+    }
+    const view = await ctx.shared.network.get(ctx.sql, { ...(filter ?? {}) });
+    const shown = view.order.subarray(0, first);
     return {
-      dataVersion: computed.dataVersion,
-      nodeCount: computed.nodes.length,
-      edgeCount: computed.edges.length,
-      communityCount: computed.communityCount,
-      modularity: computed.modularity,
-      nodes,
-      edges: computed.edges.filter((e) => kept.has(e.source) && kept.has(e.target)),
-      computed,
+      dataVersion: view.dataVersion,
+      nodeCount: view.nodeCount,
+      edgeCount: view.edgeCount,
+      communityCount: view.communityCount,
+      modularity: view.modularity,
+      nodes: Array.from(shown, (i) => view.node(i)),
+      view,
+      shown,
     };
   }
 
+  @FieldResolver(() => [NetworkEdge], { description: 'Links among the nodes returned, the heaviest first (then by source and target id).' })
+  @ListSize({ arg: 'first', default: 500, max: MAX_NETWORK_EDGES })
+  edges(
+    @Root() graph: NetworkGraph,
+    @Arg('first', () => Int, { defaultValue: 500, description: `How many links to return at most (0 … ${MAX_NETWORK_EDGES}).` }) first: number,
+  ): NetworkEdgeData[] {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_NETWORK_EDGES) throw badInput(`"first" must be between 0 and ${MAX_NETWORK_EDGES}, got ${first}`, 'first');
+    return graph.view.edgesAmong(graph.shown, first);
+  }
+
   @FieldResolver(() => [NetworkNode], { description: 'Brokers: members of two or more forums with the highest betweenness, best first.' })
+  @ListSize({ arg: 'first', default: 10, max: MAX_NETWORK_NODES })
   brokers(@Root() graph: NetworkGraph, @Arg('first', () => Int, { defaultValue: 10 }) first: number) {
     if (!Number.isInteger(first) || first < 0 || first > MAX_NETWORK_NODES) throw badInput(`"first" must be between 0 and ${MAX_NETWORK_NODES}`, 'first');
-    return graph.computed.nodes.filter((n) => n.forumCount >= 2 && n.betweenness > 0).slice(0, first);
+    return graph.view.brokers(first);
   }
 }
 
