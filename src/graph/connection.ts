@@ -55,15 +55,22 @@ export function pageRequest(args: PageArgs, info: GraphQLResolveInfo): PageReque
   return { first: args.first, after: args.after, last: args.last, before: args.before, withTotal: selects(info, 'totalCount') };
 }
 
-/** True when the field's selection (through fragments) holds a field of this name. */
+/**
+ * True when the field's selection (through fragments) holds a field of this name. Each
+ * fragment is looked into once: a fragment spread many times, or chains of fragments that
+ * spread the next one twice, cost no more than the document's length.
+ */
 function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined): boolean =>
     !!set &&
-    set.selections.some((s) =>
-      s.kind === Kind.FIELD ? s.name.value === name
-      : s.kind === Kind.INLINE_FRAGMENT ? visit(s.selectionSet)
-      : visit(info.fragments[s.name.value]?.selectionSet),
-    );
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return visit(info.fragments[s.name.value]?.selectionSet);
+    });
   return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 

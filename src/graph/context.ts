@@ -27,6 +27,8 @@ export interface Context {
   clientAddress: string;
   /** The request's id and what GraphQL learned about it, for its log line and metrics. */
   request: RequestInfo;
+  /** The data version an anonymous answer is cached under; unset: the answer is not cached. */
+  answerVersion?: string;
   /** The rate-limit budget after this request, reported in the answer. */
   rateLimit?: { limit: number; cost: number; remaining: number; resetAt: string };
 }
@@ -80,7 +82,9 @@ export class Loaders {
       const byKey = new Map<K, V[]>();
       for (const row of rows) {
         const key = keyOf(row);
-        byKey.set(key, [...(byKey.get(key) ?? []), row]);
+        const list = byKey.get(key);
+        if (list) list.push(row);
+        else byKey.set(key, [row]);
       }
       return keys.map((key) => byKey.get(key) ?? []);
     });

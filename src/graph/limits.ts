@@ -1,136 +1,129 @@
+import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { DocumentNode, getVariableValues, GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import type { Context } from './context';
+import { CostOptions, Measure, measureOperation } from './cost';
 
 /*
- * Limits on what one request may ask for, checked after parsing and validation, before any
- * resolver runs: nesting depth, aliases, and a cost computed from the page sizes asked for
- * (a connection of `first: 50` costs fifty times what one of its items costs). Over a limit:
- * QUERY_TOO_COMPLEX (HTTP 400), and nothing is executed. The cost also feeds rate limiting.
+ * Limits on what one request may ask for. Each fails closed: a request that cannot be
+ * measured is refused, never let through uncounted.
+ *
+ * - The parser stops after `maxTokens` tokens (graphql-js's own guard), and the HTTP layer
+ *   refuses query texts longer than `maxQueryBytes` before parsing.
+ * - Depth, aliases and directives are checked while the document is validated, with the
+ *   rules of graphql-armor (each fragment measured once, by name).
+ * - Cost and the number of fields (fragments spread out) are measured once the operation and
+ *   its variables are known (src/graph/cost.ts), before any resolver runs. The cost also
+ *   feeds rate limiting.
+ * Over a limit: QUERY_TOO_COMPLEX (HTTP 400), and nothing is executed.
  */
 
-export interface QueryLimits {
+export interface QueryLimits extends CostOptions {
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
-  defaultPageSize: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Fields a query may select, with its fragments spread out. */
+  maxNodes: number;
+  /** Length of a query text, in bytes. */
+  maxQueryBytes: number;
 }
 
 export interface RequestCost {
   cost: number;
-  depth: number;
+  nodes: number;
 }
 
-const tooComplex = (message: string, extensions: Record<string, unknown>) =>
+export const tooComplex = (message: string, extensions: Record<string, unknown>) =>
   new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extensions } });
 
-/** A field with `first`/`last` returns that many items: its children cost that many times. */
-const pageEstimator =
-  (defaultPageSize: number): ComplexityEstimator =>
-  ({ args, childComplexity, field }) => {
-    const size = args.first ?? args.last;
-    const isConnection = typeof size === 'number' || field.args.some((a) => a.name === 'first');
-    if (!isConnection) return undefined;
-    return 1 + (typeof size === 'number' ? Math.max(size, 0) : defaultPageSize) * Math.max(childComplexity, 1);
+/** The limit a graphql-armor rule reports as "… limit of 12 exceeded, found 13.", as our error. */
+function reject(make: (found: number) => GraphQLError) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
+    context?.reportError(make(found));
   };
-
-function depthOf(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, seen));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.get(name);
-      if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment.selectionSet, fragments, new Set([...seen, name])));
-    }
-  }
-  return deepest;
 }
 
-function aliasesIn(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): number {
-  if (!selectionSet) return 0;
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count += (selection.alias ? 1 : 0) + aliasesIn(selection.selectionSet, fragments, seen);
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += aliasesIn(selection.selectionSet, fragments, seen);
-    else if (!seen.has(selection.name.value)) {
-      seen.add(selection.name.value);
-      count += aliasesIn(fragments.get(selection.name.value)?.selectionSet, fragments, seen);
-    }
-  }
-  return count;
-}
-
-interface Measured {
-  depth: number;
-  aliases: number;
-  /** Cost by the JSON of the variables (undefined: variables that do not fit). */
-  costs: Map<string, number | undefined>;
+/** Validation rules for depth, aliases and directives (checked while Apollo validates, cached with the document). */
+export function limitRules(limits: QueryLimits): ValidationRule[] {
+  const common = { exposeLimits: true, propagateOnRejection: false };
+  return [
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      // Fragments and inline fragments add no level of their own: only fields nest.
+      flattenFragments: true,
+      onReject: [reject((depth) => tooComplex(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth, maxDepth: limits.maxDepth }))],
+    }) as unknown as ValidationRule,
+    maxAliasesRule({
+      ...common,
+      n: limits.maxAliases,
+      onReject: [reject((aliases) => tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, maxAliases: limits.maxAliases }))],
+    }) as unknown as ValidationRule,
+    maxDirectivesRule({
+      ...common,
+      n: limits.maxDirectives,
+      onReject: [
+        reject((directives) => tooComplex(`The query uses ${directives} directives; at most ${limits.maxDirectives} are allowed`, { directives, maxDirectives: limits.maxDirectives })),
+      ],
+    }) as unknown as ValidationRule,
+  ];
 }
 
 /** Enough different variable sets per document; a client sending more just gets them measured afresh. */
-const COSTS_PER_DOCUMENT = 200;
+const MEASURES_PER_DOCUMENT = 200;
 
 /**
- * The plugin. It puts the cost on the context (`ctx.cost`) and then calls `spend` (the rate
- * limiter): Apollo runs the plugins' hooks side by side, so the order is kept here.
+ * The plugin that measures cost and fields. It puts the cost on the context (`ctx.cost`)
+ * and then calls `spend` (the rate limiter): Apollo runs the plugins' hooks side by side,
+ * so the order is kept here.
  */
-export function queryLimits(
+export function queryCost(
   limits: QueryLimits,
   spend?: (ctx: Context, response: { http: { status?: number; headers: Map<string, string> } }) => Promise<void>,
 ): ApolloServerPlugin<Context> {
-  const estimators = [pageEstimator(limits.defaultPageSize), simpleEstimator({ defaultComplexity: 1 })];
   // Apollo hands out one parsed document per query text (its document cache), so the
-  // measurements are kept with it: a popular query is walked once, not on every request.
-  const measured = new WeakMap<object, Map<string, Measured>>();
+  // measurements are kept with it: a popular query is measured once per set of variables.
+  const measured = new WeakMap<DocumentNode, Map<string, Measure>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema, contextValue, response }) {
-          let byOperation = measured.get(document);
-          if (!byOperation) measured.set(document, (byOperation = new Map()));
-          const operationName = request.operationName ?? undefined;
-          let m = byOperation.get(operationName ?? '');
+          // Apollo resolves the operation before this hook; without one it has answered already.
+          if (!operation) throw tooComplex('The request names no operation that could be measured', {});
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 10 });
+          if (coerced.errors) {
+            // Execution refuses these variables with BAD_USER_INPUT before any resolver runs:
+            // nothing to measure, and the request costs the least.
+            contextValue.cost = { cost: 1, nodes: 0 };
+            return spend?.(contextValue, response as never);
+          }
+          let byVariables = measured.get(document);
+          if (!byVariables) measured.set(document, (byVariables = new Map()));
+          const key = `${request.operationName ?? ''}\u0000${createHash('sha256').update(JSON.stringify(request.variables ?? {})).digest('base64')}`;
+          let m = byVariables.get(key);
           if (!m) {
-            const fragments = new Map(
-              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-            );
-            const op = operation as OperationDefinitionNode;
-            m = { depth: depthOf(op.selectionSet, fragments), aliases: aliasesIn(op.selectionSet, fragments), costs: new Map() };
-            byOperation.set(operationName ?? '', m);
-          }
-          const { depth, aliases } = m;
-          if (depth > limits.maxDepth) {
-            throw tooComplex(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth, maxDepth: limits.maxDepth });
-          }
-          if (aliases > limits.maxAliases) {
-            throw tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, maxAliases: limits.maxAliases });
-          }
-          const variables = request.variables ?? {};
-          const key = JSON.stringify(variables);
-          let cost: number | undefined;
-          if (m.costs.has(key)) {
-            cost = m.costs.get(key);
-          } else {
             try {
-              cost = getComplexity({ schema, query: document, operationName, variables, estimators });
+              m = measureOperation(schema, document, operation, coerced.coerced, limits);
             } catch {
-              // Variables that do not fit the operation: execution refuses them with BAD_USER_INPUT
-              // before any resolver runs, so there is nothing to measure.
+              throw tooComplex('The query could not be measured against the limits, so it is refused', {});
             }
-            if (m.costs.size >= COSTS_PER_DOCUMENT) m.costs.clear();
-            m.costs.set(key, cost);
+            if (byVariables.size >= MEASURES_PER_DOCUMENT) byVariables.clear();
+            byVariables.set(key, m);
           }
-          if (cost !== undefined && cost > limits.maxCost) {
+          const { cost, nodes } = m;
+          if (!(nodes <= limits.maxNodes)) {
+            throw tooComplex(`The query selects ${nodes} fields with its fragments spread out; at most ${limits.maxNodes} are allowed`, { nodes, maxNodes: limits.maxNodes });
+          }
+          if (!(cost <= limits.maxCost)) {
             throw tooComplex(`The query would cost ${cost} points; at most ${limits.maxCost} are allowed (ask for smaller pages)`, { cost, maxCost: limits.maxCost });
           }
-          if (cost !== undefined) contextValue.cost = { cost, depth };
+          contextValue.cost = { cost, nodes };
           await spend?.(contextValue, response as never);
         },
       };

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root, Arg, Info } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
+import { ListSize } from '../../graph/cost';
 import type { Context } from '../../graph/context';
-import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
@@ -39,6 +40,7 @@ export class CoverageRow {
   total!: number;
 
   @Field(() => [CoverageCell], { description: 'One cell per column, in the order of `columns`; zero where nobody covers.' })
+  @ListSize({ fixed: Math.max(Object.keys(OrganisationKind).length, Object.keys(GovernanceLevel).length) })
   cells!: CoverageCell[];
 
   fieldUuid!: string;
@@ -53,6 +55,7 @@ export class CoverageMatrix {
   columns!: string[];
 
   @Field(() => [CoverageRow], { description: 'One row per field of action, I … V.' })
+  @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   rows!: CoverageRow[];
 
   @Field(() => Int, { description: 'Organisations covering at least one field.' })

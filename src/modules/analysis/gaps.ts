@@ -1,6 +1,7 @@
 
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
@@ -67,6 +68,8 @@ export class GapsResolver {
       'Where the network is thin: fields of action and forums with fewer than `minPartners` partners, kinds of organisation ' +
       'missing from a field, forums without a member from a level. Kinds and levels default to those present in the directory.',
   })
+  // Five fields × the kinds, and the forums × the levels: hundreds at most in a directory of thousands.
+  @ListSize({ fixed: 500 })
   async gaps(
     @Arg('minPartners', () => Int, { defaultValue: 3, description: 'Fewer partners than this is thin.' }) minPartners: number,
     @Arg('kinds', () => [OrganisationKind], { nullable: true, description: 'Kinds to look for in every field.' }) kinds: OrganisationKind[] | null,

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
 import { isoTime } from '../common/columns';
@@ -10,7 +11,7 @@ import { Organisation as OrganisationEntity } from '../organisation/organisation
 import { Organisation } from '../organisation/organisation.type';
 import { ApiToken } from './api-token.entity';
 import { Role } from './auth.enums';
-import { ApiTokenType, CreateApiTokenInput, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, ViewerType } from './auth.types';
+import { ApiTokenType, CreateApiTokenInput, MAX_TOKEN_ORGANISATIONS, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, ViewerType } from './auth.types';
 import { Authenticated, CoordinatorOnly, isCoordinator } from './policy';
 import { issueToken } from './tokens';
 
@@ -45,6 +46,7 @@ export class ViewerResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations this token may edit (a PARTNER_EDITOR\'s own; empty for coordinators, who may edit all).' })
+  @ListSize({ fixed: MAX_TOKEN_ORGANISATIONS })
   async organisations(@Ctx() ctx: Context) {
     const rows = await Promise.all((ctx.viewer?.organisationIds ?? []).map((id) => ORGANISATIONS.byId(ctx, id)));
     return rows.filter(Boolean);
@@ -70,6 +72,7 @@ export class ApiTokenResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations a PARTNER_EDITOR token may edit.' })
+  @ListSize({ fixed: MAX_TOKEN_ORGANISATIONS })
   async organisations(@Root() token: ApiTokenType, @Ctx() ctx: Context) {
     const rows = await Promise.all(token.organisationIds.map((id) => ORGANISATIONS.byId(ctx, id)));
     return rows.filter(Boolean);

@@ -1,8 +1,11 @@
-import { IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError as UserErrorRef } from '../common/write';
 import { Name } from '../common/write.inputs';
 import { Role } from './auth.enums';
+
+/** A partner's token edits its own organisations: a few, never the whole directory. */
+export const MAX_TOKEN_ORGANISATIONS = 50;
 
 @ObjectType('Viewer', { description: 'Who the request\'s token belongs to.' })
 export class ViewerType {
@@ -55,7 +58,9 @@ export class CreateApiTokenInput {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => [ID], { nullable: true, description: 'The organisations a PARTNER_EDITOR may edit (at least one).' })
+  @Field(() => [ID], { nullable: true, description: `The organisations a PARTNER_EDITOR may edit (at least one, at most ${MAX_TOKEN_ORGANISATIONS}).` })
+  @IsOptional()
+  @ArrayMaxSize(MAX_TOKEN_ORGANISATIONS)
   organisationIds?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Days until the token expires (1 … 3650); omit for no expiry.' })

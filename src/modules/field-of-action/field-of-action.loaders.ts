@@ -3,6 +3,9 @@ import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import type { FieldOfActionRow } from './field-of-action.type';
 
+/** The programme's fields of action, I … V: set by the funding programme, and no API adds one. */
+export const FIELDS_OF_ACTION_COUNT = 5;
+
 export const FIELDS_OF_ACTION = new NodeSource<FieldOfActionRow>(
   'FieldOfAction',
   'field_of_action',

@@ -2,18 +2,20 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
 import { Forum } from '../forum/forum.type';
 import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
 import { OrganisationConnection } from '../organisation/organisation.type';
 import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
 import { ProjectConnection } from '../project/project.type';
-import { FIELDS_OF_ACTION } from './field-of-action.loaders';
+import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from './field-of-action.loaders';
 import { FieldOfAction, FieldOfActionRow } from './field-of-action.type';
 
 @Resolver(() => FieldOfAction)
 export class FieldOfActionResolver {
   @Query(() => [FieldOfAction], { description: 'The five fields of action (Handlungsfelder), ordered by code I … V.' })
+  @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.all(ctx);
   }
@@ -29,6 +31,8 @@ export class FieldOfActionResolver {
   }
 
   @FieldResolver(() => [Forum], { description: 'The forums working on this field.' })
+  // Not a page: a field has a handful of forums. Costed as a full page, which no directory reaches.
+  @ListSize({ fixed: 100 })
   forums(@Root() field: FieldOfActionRow, @Ctx() ctx: Context) {
     return FORUMS.relatedList(ctx, TO_FORUMS.ofField, field.uuid);
   }

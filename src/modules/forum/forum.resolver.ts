@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { ListSize } from '../../graph/cost';
+import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
 import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
@@ -23,6 +24,7 @@ export class ForumResolver {
   }
 
   @FieldResolver(() => [FieldOfAction], { description: 'The fields of action the forum works on.' })
+  @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Root() forum: ForumRow, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofForum, forum.uuid);
   }

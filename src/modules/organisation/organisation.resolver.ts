@@ -2,9 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { OrganisationBodyConnection } from '../body/body.type';
 import { BODIES, TO_BODIES } from '../body/body.loaders';
-import { FIELDS_OF_ACTION, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
+import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
 import { OrganisationForumConnection } from '../forum/forum.type';
@@ -45,6 +46,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [FieldOfAction], { description: 'The fields of action the organisation works in, ordered by code.' })
+  @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofOrganisation, org.uuid);
   }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { PageArgs, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, Node, NodeRow } from '../../graph/node';
 import { NODE_SOURCES, PublicNodeType } from './node-sources';
@@ -78,6 +79,7 @@ export class NodeResolver {
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
+  @ListSize({ arg: 'ids', max: MAX_NODES })
   nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
     if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once, got ${ids.length}`, 'ids');
     return Promise.all(
