@@ -2,23 +2,24 @@ import 'reflect-metadata';
 import type http from 'node:http';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Config } from './config';
-import { SqlRunner } from './db/database';
 import { openDatabase } from './db/open';
-import { exportGraphml, exportHsds, exportOrganisationsCsv, networkFilterFromQuery } from './modules/analysis/exports';
+import { DatabaseUnavailableError, isDatabaseUnavailable as databaseUnavailable, UNAVAILABLE_MESSAGE_FOR_CLIENTS, unavailableReason } from './db/unavailable';
+import { exportRoutes } from './modules/analysis/exports';
 import { Context, createContext, createSharedState } from './graph/context';
 import Redis from 'ioredis';
 import { RedisKeyValueCache, responseCache } from './graph/cache';
-import { queryLimits } from './graph/limits';
-import { createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
+import { limitRules, queryCost, QueryLimits } from './graph/limits';
+import { admitDownload, createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
 import { apiSchema } from './graph/schema';
 import { Metrics } from './http/observability';
 import { createHttpServer, listen } from './http/server';
-import type { Logger } from './log';
+import { libraryLogger, type Logger } from './log';
 
 export interface App {
   url: string;
@@ -28,40 +29,58 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Error codes a client may see as they are; anything else is an internal error. */
 /**
  * True for errors that mean the database cannot be reached right now (refused, reset,
- * shutting down, starting up): the request failed through no fault of the client's and can
- * be retried shortly.
+ * shutting down, starting up, a connection lost mid-transaction): the request failed through
+ * no fault of the client's and can be retried shortly. The classification is in
+ * src/db/unavailable.ts, next to the driver it knows.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; name?: string } | undefined;
-  if (!e) return false;
-  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(e.code ?? '')) return true;
-  // A non-Error value thrown by the driver reaches us as "Unexpected error value: { … code: \"ECONNREFUSED\" … }".
-  return /Connection terminated|Connection ended unexpectedly|ECONNREFUSED|ECONNRESET|the database system is (shutting down|starting up)|Knex: Timeout acquiring a connection/i.test(e.message ?? '');
+  return databaseUnavailable(error);
 }
 
+/** Error codes a client may see as they are; anything else is an internal error. */
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/**
+ * Some limits are checked while Apollo parses (tokens) and validates (depth, aliases,
+ * directives); it reports those refusals as GRAPHQL_PARSE_FAILED or
+ * GRAPHQL_VALIDATION_FAILED. They keep their own code, QUERY_TOO_COMPLEX.
+ */
+function keepLimitCode(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  const cause = original instanceof GraphQLError ? original.originalError : undefined;
+  if (cause instanceof GraphQLError && cause.extensions.code === 'QUERY_TOO_COMPLEX') {
+    const { http: _http, ...extensions } = cause.extensions;
+    return { ...formatted, extensions: { ...formatted.extensions, ...extensions } };
+  }
+  // graphql-js's words: "Document contains more that 2000 tokens. Parsing aborted."
+  const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? /Document contains more th\w+ (\d+) tokens/.exec(formatted.message) : null;
+  if (!tokens) return formatted;
+  const maxTokens = Number(tokens[1]);
+  return { ...formatted, message: `The query has more than ${maxTokens} tokens; at most ${maxTokens} are allowed`, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX', maxTokens } };
+}
+
 /** Unexpected errors are logged and, in production, reduced to a code: no stack, no SQL. */
 function formatError(production: boolean, log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    formatted = keepLimitCode(formatted, original);
     // Apollo refuses some requests (a persisted query whose hash does not match) with HTTP 400
     // but no code of its own; they are the client's mistake, not ours.
     const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
     const unlabelled = original instanceof GraphQLError && !original.extensions?.code;
-    const code = unlabelled && status && status >= 400 && status < 500 ? 'BAD_REQUEST' : String(formatted.extensions?.code ?? '');
-    if (code === 'BAD_REQUEST') formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    // graphql-js stops coercing variables after 50 errors with an error of no code: still the client's input.
+    const tooManyVariableErrors = unlabelled && /^Too many errors processing variables/.test(formatted.message);
+    const code = tooManyVariableErrors ? 'BAD_USER_INPUT' : unlabelled && status && status >= 400 && status < 500 ? 'BAD_REQUEST' : String(formatted.extensions?.code ?? '');
+    if (code === 'BAD_REQUEST' || tooManyVariableErrors) formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
     if (isDatabaseUnavailable(original)) {
       log('warn', 'database unavailable', { path: formatted.path, ...describeForLog(original) });
       return {
-        message: 'The database is not reachable at the moment; try again in a few seconds',
+        message: UNAVAILABLE_MESSAGE_FOR_CLIENTS,
         path: formatted.path,
         locations: formatted.locations,
         extensions: { code: 'SERVICE_UNAVAILABLE' },
@@ -79,17 +98,24 @@ function formatError(production: boolean, log: Logger) {
 }
 
 /**
- * What the log may say about an unexpected error. Database errors carry the statement with
- * its values (a contact person's e-mail, say): of those only the kind, SQLSTATE, table and
- * constraint are logged, never the message.
+ * What the log may say about an error. Database errors carry the statement with its values
+ * (a contact person's e-mail, say), and the server's messages quote values: of an error the
+ * server reported (it has a SQLSTATE) only the kind, SQLSTATE, table and constraint are
+ * logged, never the message. The driver's own errors (a socket error, a closed client) are
+ * fixed text: their message is logged without the statement knex puts in front
+ * ("<sql> - <message>"). `reason`: why it means the database is unavailable, if it does.
  */
 export function describeForLog(error: unknown): Record<string, unknown> {
-  if (error instanceof DriverException) {
-    const e = error as DriverException & { table?: string; constraint?: string };
-    return { error: error.name, sqlState: error.code, table: e.table, constraint: e.constraint };
-  }
-  if (error instanceof Error) return { error: error.name, message: error.message.split('\n')[0].slice(0, 200) };
-  return { error: typeof error };
+  if (error instanceof DatabaseUnavailableError) return { ...describeForLog(error.originalError), reason: error.reason };
+  const reason = unavailableReason(error);
+  if (!(error instanceof Error)) return { error: typeof error, reason };
+  const e = error as Error & { code?: unknown; table?: string; constraint?: string };
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  if (code && /^[0-9A-Z]{5}$/.test(code)) return { error: error.name, sqlState: code, table: e.table, constraint: e.constraint, reason };
+  const at = error instanceof DriverException ? error.message.lastIndexOf(' - ') : -1;
+  const text = at < 0 ? error.message : error.message.slice(at + 3);
+  // Not "message": that is the log line's own.
+  return { error: error.name, code, errorMessage: text.split('\n')[0].slice(0, 200), reason };
 }
 
 /** An answer whose errors say the database is unavailable is HTTP 503 with Retry-After. */
@@ -133,6 +159,18 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     redis?.on('error', (error) => log('warn', 'redis', { error: error.message }));
     const limiters = createRateLimiters(config.rateLimit, redis);
     const metrics = new Metrics(db);
+    const limits: QueryLimits = {
+      maxDepth: config.maxDepth,
+      maxCost: config.maxCost,
+      maxAliases: config.maxAliases,
+      maxDirectives: config.maxDirectives,
+      maxTokens: config.maxTokens,
+      maxNodes: config.maxNodes,
+      maxQueryBytes: config.maxQueryBytes,
+      defaultPageSize: config.defaultPageSize,
+      maxPageSize: config.maxPageSize,
+      defaultListSize: config.defaultPageSize,
+    };
     const apollo = new ApolloServer<Context>({
       schema: apiSchema(),
       introspection: config.introspection,
@@ -140,14 +178,25 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       formatError: formatError(config.production, log),
-      // Automatic persisted queries are on (Apollo's default); they and the response cache share this store.
-      cache: redis ? new RedisKeyValueCache(redis) : 'bounded',
+      // Apollo's own messages ("Unexpected error processing request: …") as JSON lines, not console.error.
+      logger: libraryLogger(log, 'apollo'),
+      // The response cache's store: Redis (shared by all replicas) or a bounded LRU in memory.
+      // A Redis that does not answer makes every lookup a miss, not a failed request.
+      cache: redis
+        ? new ErrorsAreMissesCache(new RedisKeyValueCache(redis, 'ig:cache:', { defaultTtlSeconds: Math.max(1, config.responseCacheSeconds), maxEntries: RESPONSE_CACHE_MAX_ENTRIES }))
+        : 'bounded',
+      // Automatic persisted queries: kept for a while and only so many, in a store of their own.
+      persistedQueries: {
+        ttl: config.persistedQueries.ttlSeconds,
+        cache: redis
+          ? new ErrorsAreMissesCache(new RedisKeyValueCache(redis, 'ig:apq:', { defaultTtlSeconds: config.persistedQueries.ttlSeconds, maxEntries: config.persistedQueries.maxEntries }))
+          : new InMemoryLRUCache<string>({ max: config.persistedQueries.maxEntries }),
+      },
+      parseOptions: { maxTokens: limits.maxTokens },
+      validationRules: limitRules(limits),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
-        queryLimits(
-          { maxDepth: config.maxDepth, maxCost: config.maxCost, maxAliases: config.maxAliases, defaultPageSize: config.defaultPageSize },
-          spendPoints(limiters),
-        ),
+        queryCost(limits, spendPoints(limiters)),
         reportRateLimit,
         metrics.plugin(),
         unavailableIs503,
@@ -156,23 +205,21 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       ],
     });
     await apollo.start();
-    const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
+    const pageLimits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
     const shared = createSharedState();
     const server = createHttpServer({
       apollo,
-      context: (request) => createContext(db, limits, shared, request),
+      context: (request) => createContext(db, pageLimits, shared, request),
       trustProxy: config.trustProxy,
+      maxQueryBytes: config.maxQueryBytes,
+      admitDownload: admitDownload(limiters),
       metrics,
       log,
       ready: async () => {
         await db.em.getKnex().raw('select 1');
         return true;
       },
-      exports: {
-        'organisations.csv': (res, params) => exportOrganisationsCsv(new SqlRunner(db), res, { bom: params.get('bom') === '1' }),
-        'hsds.json': (res) => exportHsds(new SqlRunner(db), res),
-        'network.graphml': (res, params) => exportGraphml(new SqlRunner(db), shared.network, res, networkFilterFromQuery(params)),
-      },
+      exports: exportRoutes(db, shared.network),
     });
     const port = await listen(server, config.port, config.host);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -183,6 +230,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       stop: async () => {
         await drain(server);
         log('debug', 'HTTP server drained');
+        await shared.network.close();
         await apollo.stop();
         redis?.disconnect();
         await database.close();
@@ -195,10 +243,19 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   }
 }
 
-/** Stops accepting connections and waits (at most 10 s) for in-flight requests to finish. */
+/** Answers kept in Redis at most (Apollo's in-memory cache is bounded by size, 30 MiB). */
+const RESPONSE_CACHE_MAX_ENTRIES = 50_000;
+
+/**
+ * How long in-flight requests may take to finish after SIGTERM. The rest of the stop
+ * (closing the pool) fits in the 10 s that orchestrators commonly wait before SIGKILL.
+ */
+export const DRAIN_MS = 8_000;
+
+/** Stops accepting connections and waits (at most DRAIN_MS) for in-flight requests to finish. */
 function drain(server: http.Server): Promise<void> {
   return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     server.close(() => {
       clearTimeout(force);
       resolve();

@@ -24,15 +24,22 @@ export interface Config {
   /** Largest page a connection field serves. */
   maxPageSize: number;
   defaultPageSize: number;
-  /** Query limits: nesting depth, cost points (page sizes multiplied out), aliases. */
+  /** Query limits: nesting depth, cost points (page sizes multiplied out), aliases, directives, tokens, fields, text length. */
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxNodes: number;
+  maxQueryBytes: number;
   logLevel: 'silent' | 'info' | 'debug';
   /** Shared caches and rate limits across replicas; in memory when unset. */
   redisUrl?: string;
-  rateLimit: { anonymousPoints: number; tokenPoints: number; windowSeconds: number };
-  trustProxy: boolean;
+  rateLimit: { anonymousPoints: number; tokenPoints: number; windowSeconds: number; exportPoints: number };
+  /** Proxies in front of the server that append to X-Forwarded-For (0: none; the socket's address counts). */
+  trustProxy: number;
+  /** Automatic persisted queries: how long a registered query text is kept, and how many at most. */
+  persistedQueries: { ttlSeconds: number; maxEntries: number };
   /** How long anonymous answers stay in the response cache (0: no cache); writes invalidate at once anyway. */
   responseCacheSeconds: number;
 }
@@ -55,6 +62,15 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** TRUST_PROXY: the number of proxies in front; `true` (one) and `false` (none) as before. */
+function proxies(env: NodeJS.ProcessEnv): number {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '') return 0;
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^(false|no|off)$/i.test(raw)) return 0;
+  return int(env, 'TRUST_PROXY', 0, 0, 10);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,14 +102,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxCost: int(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
     maxAliases: int(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
+    maxDirectives: int(env, 'MAX_QUERY_DIRECTIVES', 20, 0, 10_000),
+    maxTokens: int(env, 'MAX_QUERY_TOKENS', 2_000, 10, 1_000_000),
+    maxNodes: int(env, 'MAX_QUERY_NODES', 5_000, 1, 1_000_000),
+    maxQueryBytes: int(env, 'MAX_QUERY_BYTES', 32 * 1024, 100, 256 * 1024),
     logLevel,
     redisUrl: env.REDIS_URL || undefined,
     rateLimit: {
       anonymousPoints: int(env, 'RATE_LIMIT_ANONYMOUS_POINTS', 1000, 1, 1_000_000_000),
       tokenPoints: int(env, 'RATE_LIMIT_TOKEN_POINTS', 5000, 1, 1_000_000_000),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      exportPoints: int(env, 'RATE_LIMIT_EXPORT_POINTS', 100, 1, 1_000_000_000),
     },
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: proxies(env),
+    persistedQueries: {
+      ttlSeconds: int(env, 'APQ_TTL_SECONDS', 86_400, 1, 30 * 86_400),
+      maxEntries: int(env, 'APQ_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    },
     responseCacheSeconds: int(env, 'RESPONSE_CACHE_SECONDS', 300, 0, 86_400),
   };
 }

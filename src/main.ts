@@ -3,6 +3,9 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './log';
 
+/** The longest a stop may take, from the signal to the exit. */
+const STOP_DEADLINE_MS = 9_500;
+
 /** `npm start`: configuration → database (embedded unless DATABASE_URL) → server; clean shutdown on signals. */
 async function main() {
   const config = loadConfig();
@@ -15,6 +18,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log('info', `${signal}: shutting down`);
+    // Draining ends after DRAIN_MS; should closing the pool then hang, the process still ends
+    // within the 10 s an orchestrator waits before it sends SIGKILL.
+    setTimeout(() => {
+      log('error', 'shutdown took too long; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     try {
       await app.stop();
       log('info', 'stopped cleanly');

@@ -60,8 +60,9 @@ withRedis('in Redis (two servers, one budget)', () => {
   });
 
   test('points spent on one server are gone on the other', async () => {
-    // A client address of its own (behind a trusted proxy), so that other runs on the same Redis do not share the budget.
-    const headers = { 'x-forwarded-for': `2001:db8::${Date.now().toString(16).slice(-4)}:${process.pid.toString(16)}, 10.0.0.1` };
+    // A client address of its own (the right-most hop, as the one trusted proxy saw it; an IPv6
+    // /64 of its own), so that other runs on the same Redis do not share the budget.
+    const headers = { 'x-forwarded-for': `198.51.100.1, 2001:db8:${Date.now().toString(16).slice(-4)}:${process.pid.toString(16)}::1` };
     expect(ok(await a.gql(`{ fieldsOfAction { code } }`, {}, headers)).fieldsOfAction).toHaveLength(5);
     expect(ok(await a.gql(`{ fieldsOfAction { code } }`, {}, headers)).fieldsOfAction).toHaveLength(5);
     const third = await b.gql(`{ fieldsOfAction { code } }`, {}, headers);

@@ -136,6 +136,11 @@ async function restartDatabase(ms: number) {
   const downAt = Date.now();
   await sleep(Math.min(1000, ms));
   expect((await fetch(app.url.replace(/graphql$/, 'health/ready'))).status).toBe(503);
+  // A download says so too: 503 with Retry-After, not an unexplained 500.
+  const download = await fetch(app.url.replace(/graphql$/, 'export/organisations.csv'));
+  expect({ status: download.status, retryAfter: download.headers.get('retry-after'), code: ((await download.json()) as any).errors[0].extensions.code }).toEqual({
+    status: 503, retryAfter: '5', code: 'SERVICE_UNAVAILABLE',
+  });
   await sleep(ms - Math.min(1000, ms));
   expect(await command('start')).toBe('started');
   return { downAt, upAt: Date.now() };

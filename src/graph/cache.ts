@@ -4,12 +4,13 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
+import type { SqlRunner } from '../db/database';
 import { READ_DATA_VERSION } from '../modules/analysis/data-version.entity';
 import type { Context } from './context';
 
 /*
- * Response cache and automatic persisted queries share one key-value store: Redis when
- * REDIS_URL is set (every replica sees the same entries), else Apollo's in-memory LRU.
+ * The response cache and automatic persisted queries keep their entries in Redis when
+ * REDIS_URL is set (every replica sees the same entries), else in Apollo's in-memory LRU.
  *
  * Anonymous answers are cached whole. Their key holds the data version, which every write
  * moves on in its own transaction, so a write makes every earlier answer unreachable at once,
@@ -18,25 +19,75 @@ import type { Context } from './context';
  * sent, so browsers and proxies do not keep answers beyond a write either.
  */
 
-/** Apollo's KeyValueCache on Redis (ioredis); keys are prefixed, TTLs in seconds. */
+/**
+ * Apollo's KeyValueCache on Redis (ioredis). Every entry expires (a TTL of its own, else
+ * `defaultTtlSeconds`): this Redis also holds the rate limits, and anonymous clients must
+ * not be able to fill it. With `maxEntries`, the oldest entries beyond that number are
+ * dropped as new ones come in (an index of the keys by time, kept in the same script).
+ */
 export class RedisKeyValueCache implements KeyValueCache<string> {
+  private readonly index: string;
+
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'ig:cache:',
-  ) {}
+    private readonly prefix: string,
+    private readonly options: { defaultTtlSeconds: number; maxEntries?: number },
+  ) {
+    this.index = `${prefix}__index`;
+    if (!('igSetCapped' in redis)) redis.defineCommand('igSetCapped', { numberOfKeys: 2, lua: SET_CAPPED });
+  }
 
   async get(key: string): Promise<string | undefined> {
     return (await this.redis.get(this.prefix + key)) ?? undefined;
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.round(options.ttl)));
-    else await this.redis.set(this.prefix + key, value);
+    const ttl = Math.max(1, Math.round(options?.ttl || this.options.defaultTtlSeconds));
+    if (!this.options.maxEntries) {
+      await this.redis.set(this.prefix + key, value, 'EX', ttl);
+      return;
+    }
+    await (this.redis as Redis & { igSetCapped(...args: (string | number)[]): Promise<unknown> }).igSetCapped(
+      this.prefix + key, this.index, value, ttl, Date.now(), this.options.maxEntries,
+    );
   }
 
   async delete(key: string): Promise<boolean> {
     return (await this.redis.del(this.prefix + key)) > 0;
   }
+}
+
+/**
+ * SET with expiry, then the key into the index (scored by time); entries whose time is up
+ * leave the index, and beyond ARGV[4] entries the oldest go, key and all. One script, so
+ * replicas of the server writing at once keep the count.
+ */
+const SET_CAPPED = `
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+local now = tonumber(ARGV[3])
+redis.call('ZADD', KEYS[2], now, KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[2]) * 1000)
+redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) * 1000)
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
+if excess > 0 then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, excess - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[2], 0, excess - 1)
+  redis.call('DEL', unpack(oldest))
+end
+return excess
+`;
+
+/**
+ * The data version that keys a request's cached answer, read from the primary. When the
+ * request reads from a replica that has not caught up with that version, it reads from the
+ * primary instead: an answer is never older than the version it is cached under.
+ */
+export async function answerVersion(sql: SqlRunner): Promise<string> {
+  const primary = sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
+  if (!sql.readsFromReplica) return (await primary)[0].version;
+  const [[{ version }], [replica]] = await Promise.all([primary, sql.query<{ version: string }>(READ_DATA_VERSION)]);
+  if (replica?.version !== version) sql.usePrimary();
+  return version;
 }
 
 /** The response cache's plugins; none (and no cache hints) when `maxAgeSeconds` is 0. */
@@ -47,12 +98,15 @@ export function responseCache(maxAgeSeconds: number): ApolloServerPlugin<Context
   return [
     ApolloServerPluginCacheControl({ defaultMaxAge: maxAgeSeconds, calculateHttpHeaders: false }),
     responseCachePlugin<Context>({
-      shouldReadFromCache: async ({ contextValue }) => contextValue.viewer === null,
-      shouldWriteToCache: async ({ contextValue }) => contextValue.viewer === null,
+      // Runs first. Only anonymous answers are cached, and only when the data version that
+      // keys them could be read: while the database is down the resolvers answer
+      // SERVICE_UNAVAILABLE themselves, rather than this hook failing the request.
       extraCacheKeyData: async ({ contextValue }) => {
-        const [{ version }] = await contextValue.sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
-        return { dataVersion: version };
+        if (contextValue.viewer === null) contextValue.answerVersion = await answerVersion(contextValue.sql).catch(() => undefined);
+        return { dataVersion: contextValue.answerVersion ?? null };
       },
+      shouldReadFromCache: async ({ contextValue }) => contextValue.answerVersion !== undefined,
+      shouldWriteToCache: async ({ contextValue }) => contextValue.answerVersion !== undefined,
     }),
   ];
 }

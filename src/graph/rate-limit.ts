@@ -18,6 +18,8 @@ export interface RateLimitConfig {
   /** Points per window per token. */
   tokenPoints: number;
   windowSeconds: number;
+  /** Points one download under /export/ spends from the client address's budget. */
+  exportPoints: number;
 }
 
 export interface RateLimiters {
@@ -40,6 +42,29 @@ export function createRateLimiters(config: RateLimitConfig, redis?: Redis): Rate
 /** Points a request costs: its query cost per hundred, at least one. */
 export const pointsFor = (cost: number | undefined) => Math.max(1, Math.ceil((cost ?? 1) / 100));
 
+interface Spent {
+  allowed: boolean;
+  remaining: number;
+  msBeforeNext: number;
+}
+
+/** Takes points from a budget; `allowed` is false (and nothing is taken) when too few are left. */
+async function take(limiter: RateLimiterAbstract, key: string, points: number): Promise<Spent> {
+  try {
+    const res = await limiter.consume(key, points);
+    return { allowed: true, remaining: res.remainingPoints, msBeforeNext: res.msBeforeNext };
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection; // the store failed: that is an internal error
+    // The limiter counted the refused points all the same: give them back, so that a refused
+    // download of 100 points does not also eat the 50 a few small queries could still use.
+    const back = await limiter.reward(key, points);
+    return { allowed: false, remaining: Math.max(0, back.remainingPoints), msBeforeNext: rejection.msBeforeNext };
+  }
+}
+
+const refusal = (points: number, remaining: number, limit: number, retryAfter: number) =>
+  `Rate limit exceeded: this request costs ${points} points and ${remaining} of ${limit} are left; try again in ${retryAfter} s`;
+
 /** Spends the request's points (call when its cost is known); throws RATE_LIMITED when none are left. */
 export function spendPoints(limiters: RateLimiters) {
   return async (ctx: Context, response: { http: { status?: number; headers: Map<string, string> } }): Promise<void> => {
@@ -48,19 +73,26 @@ export function spendPoints(limiters: RateLimiters) {
     const key = byToken ? ctx.viewer!.tokenId : ctx.clientAddress;
     const limit = byToken ? limiters.config.tokenPoints : limiters.config.anonymousPoints;
     const cost = pointsFor(ctx.cost?.cost);
-    try {
-      const res = await limiter.consume(key, cost);
-      ctx.rateLimit = { limit, cost, remaining: res.remainingPoints, resetAt: new Date(Date.now() + res.msBeforeNext).toISOString() };
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection; // the store failed: that is an internal error
-      const retryAfter = Math.ceil(rejection.msBeforeNext / 1000);
-      ctx.rateLimit = { limit, cost, remaining: Math.max(0, rejection.remainingPoints), resetAt: new Date(Date.now() + rejection.msBeforeNext).toISOString() };
-      response.http.status = 429;
-      response.http.headers.set('retry-after', String(retryAfter));
-      throw new GraphQLError(`Rate limit exceeded: this request costs ${cost} points and ${ctx.rateLimit.remaining} of ${limit} are left; try again in ${retryAfter} s`, {
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429 } },
-      });
-    }
+    const spent = await take(limiter, key, cost);
+    ctx.rateLimit = { limit, cost, remaining: spent.remaining, resetAt: new Date(Date.now() + spent.msBeforeNext).toISOString() };
+    if (spent.allowed) return;
+    const retryAfter = Math.ceil(spent.msBeforeNext / 1000);
+    response.http.status = 429;
+    response.http.headers.set('retry-after', String(retryAfter));
+    throw new GraphQLError(refusal(cost, spent.remaining, limit, retryAfter), {
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429 } },
+    });
+  };
+}
+
+/** Charges a download to its client address's budget, as a query of `exportPoints` points; the refusal, or null. */
+export function admitDownload(limiters: RateLimiters) {
+  return async (clientAddress: string): Promise<{ retryAfterSeconds: number; message: string } | null> => {
+    const { exportPoints: points, anonymousPoints: limit } = limiters.config;
+    const spent = await take(limiters.anonymous, clientAddress, points);
+    if (spent.allowed) return null;
+    const retryAfterSeconds = Math.ceil(spent.msBeforeNext / 1000);
+    return { retryAfterSeconds, message: refusal(points, spent.remaining, limit, retryAfterSeconds) };
   };
 }
 

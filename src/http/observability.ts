@@ -93,11 +93,11 @@ export class Metrics {
   }
 }
 
-/** The route label of a path: a small fixed set, whatever clients ask for. */
-export function routeOf(path: string): string {
+/** The route label of a path: a small fixed set, whatever clients ask for (each label value is kept for good). */
+export function routeOf(path: string, isExport: (name: string) => boolean = () => false): string {
   if (path === '/graphql' || path === '/graphql/') return '/graphql';
   if (path.startsWith('/graphql/explorer/')) return '/graphql/explorer';
-  if (path.startsWith('/export/')) return path.split('?')[0].slice(0, 40);
+  if (path.startsWith('/export/')) return isExport(path.slice('/export/'.length)) ? path : '/export/unknown';
   if (['/health/live', '/health/ready', '/metrics', '/'].includes(path)) return path;
   return 'other';
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE_FOR_CLIENTS } from '../db/unavailable';
 import type { Context } from '../graph/context';
 import type { Logger } from '../log';
 import { explorerHtml, EXPLORER_STATIC_PATH, serveExplorerAsset } from './explorer';
@@ -16,13 +18,20 @@ export interface HttpDeps {
   context: (request: { authorization?: string; clientAddress: string; info: RequestInfo }) => Promise<Context>;
   metrics: Metrics;
   log: Logger;
-  /** Trust X-Forwarded-For (set TRUST_PROXY behind a load balancer, never without one). */
-  trustProxy: boolean;
+  /** Proxies in front that append to X-Forwarded-For (TRUST_PROXY; 0: the socket's address is the client's). */
+  trustProxy: number;
+  /** Longest query text accepted, in bytes (the parser's token limit bounds the rest). */
+  maxQueryBytes: number;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
-  /** Downloads under /export/, by file name; each streams its answer. */
-  exports: Record<string, (res: ServerResponse, params: URLSearchParams) => Promise<void>>;
+  /** Downloads under /export/, by file name; each checks its parameters, then streams its answer. */
+  exports: Map<string, Download>;
+  /** Charges a download to the client's rate-limit budget; a refusal says when to come back. */
+  admitDownload: (clientAddress: string) => Promise<{ retryAfterSeconds: number; message: string } | null>;
 }
+
+/** An export: throws a GraphQLError with code BAD_USER_INPUT for bad parameters, before writing anything. */
+export type Download = (res: ServerResponse, params: URLSearchParams) => Promise<void>;
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -54,10 +63,35 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The client's address: the socket's, or behind a trusted proxy the first of X-Forwarded-For. */
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
-  return forwarded || req.socket.remoteAddress || 'unknown';
+/**
+ * The client's address, as rate limits key it. Each of the `trustProxy` proxies in front
+ * appends the address it was connected from to X-Forwarded-For, so the client is the
+ * `trustProxy`-th entry from the right; anything left of it the client may have written
+ * itself. An IPv6 client is keyed by its /64, the block one subscriber gets: one address
+ * each would let a single host cycle through billions of budgets.
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: number): string {
+  let address = socketAddress ?? '';
+  if (trustProxy > 0 && forwardedFor !== undefined) {
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter(Boolean);
+    const hop = hops[Math.max(0, hops.length - trustProxy)];
+    // Not an address (a proxy that writes "unknown", a port): the proxy's own, which limits more, not less.
+    if (hop && isIP(hop)) address = hop;
+  }
+  return rateLimitKey(address) || 'unknown';
+}
+
+/** IPv4 as it is (also when mapped into IPv6), IPv6 as its /64 prefix. */
+export function rateLimitKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  const [head, tail = ''] = address.toLowerCase().split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = address.includes('::') && tail ? tail.split(':') : [];
+  // An IPv4 tail (::1.2.3.4) is two groups; only the first four groups matter here.
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -66,9 +100,39 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** A GraphQL-shaped error for failures before GraphQL runs (body too large, not JSON). */
-function sendRequestError(res: ServerResponse, status: number, message: string) {
+function sendRequestError(res: ServerResponse, status: number, message: string, extensions: Record<string, unknown> = { code: 'BAD_REQUEST' }) {
   if (status === 413) res.setHeader('connection', 'close');
-  sendJson(res, status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  sendJson(res, status, { errors: [{ message, extensions }] });
+}
+
+/**
+ * How deep a request's JSON may nest. The API's deepest input is a handful of levels; walks
+ * over deeper values (serialising variables for a cache key, say) recurse once per level and
+ * would run out of stack.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** True when the JSON text opens more than `max` arrays or objects inside each other; one pass, no recursion. */
+export function nestedDeeperThan(json: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > max) return true;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return false;
+}
+
+/** The query text of a GraphQL request, wherever it came: to measure it before anything parses it. */
+function queryText(body: unknown, url: URL): string | undefined {
+  if (body && typeof body === 'object' && typeof (body as { query?: unknown }).query === 'string') return (body as { query: string }).query;
+  return url.searchParams.get('query') ?? undefined;
 }
 
 async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo) {
@@ -77,9 +141,14 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
+  for (const name of ['variables', 'extensions']) {
+    const value = url.searchParams.get(name);
+    if (value !== null && nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new HttpError(400, `The ${name} parameter nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   if (req.method === 'POST') {
     const raw = await readBody(req);
     if ((headers.get('content-type') ?? '').includes('json')) {
+      if (nestedDeeperThan(raw, MAX_JSON_DEPTH)) throw new HttpError(400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
       try {
         body = JSON.parse(raw);
       } catch {
@@ -89,9 +158,18 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
       body = raw;
     }
   }
+  const query = queryText(body, url);
+  if (query !== undefined && Buffer.byteLength(query) > deps.maxQueryBytes) {
+    return sendRequestError(res, 400, `The query text is ${Buffer.byteLength(query)} bytes long; at most ${deps.maxQueryBytes} are allowed`, {
+      code: 'QUERY_TOO_COMPLEX',
+      bytes: Buffer.byteLength(query),
+      maxBytes: deps.maxQueryBytes,
+    });
+  }
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req, deps.trustProxy), info }),
+    context: () =>
+      deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy), info }),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
@@ -107,14 +185,14 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
 
 /** The HTTP routes: GraphQL, its explorer, the exports, the health checks and the metrics. */
 export function createHttpServer(deps: HttpDeps): http.Server {
-  return http.createServer(async (req, res) => {
+  const server = http.createServer(async (req, res) => {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
     const info: RequestInfo = { id: typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID() };
     res.setHeader('x-request-id', info.id);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf((req.url ?? '/').split('?')[0]);
+      const route = routeOf((req.url ?? '/').split('?')[0], (name) => deps.exports.has(name));
       deps.metrics.observeHttp(route, req.method ?? 'GET', res.statusCode, seconds);
       if (route === '/metrics' || route.startsWith('/health')) return;
       // No query text, variables or addresses: only what identifies the request and how it went.
@@ -136,8 +214,13 @@ export function createHttpServer(deps: HttpDeps): http.Server {
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' });
       }
       if (path.startsWith('/export/') && req.method === 'GET') {
-        const download = deps.exports[path.slice('/export/'.length)];
-        if (!download) return sendJson(res, 404, { error: 'not found', exports: Object.keys(deps.exports).map((name) => `/export/${name}`) });
+        const download = deps.exports.get(path.slice('/export/'.length));
+        if (!download) return sendJson(res, 404, { error: 'not found', exports: [...deps.exports.keys()].map((name) => `/export/${name}`) });
+        const refused = await deps.admitDownload(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy));
+        if (refused) {
+          res.setHeader('retry-after', String(refused.retryAfterSeconds));
+          return sendRequestError(res, 429, refused.message, { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds });
+        }
         return await download(res, url.searchParams);
       }
       if (path.startsWith(EXPLORER_STATIC_PATH) && req.method === 'GET') {
@@ -160,10 +243,25 @@ export function createHttpServer(deps: HttpDeps): http.Server {
     } catch (error) {
       if (res.headersSent) return res.destroy();
       if (error instanceof HttpError) return sendRequestError(res, error.status, error.message);
+      // A download's parameters that do not fit (an unknown kind, a parameter it does not take).
+      if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') return sendRequestError(res, 400, error.message, error.extensions);
+      if (isDatabaseUnavailable(error)) {
+        res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+        return sendRequestError(res, 503, UNAVAILABLE_MESSAGE_FOR_CLIENTS, { code: 'SERVICE_UNAVAILABLE' });
+      }
+      deps.log('error', 'unexpected error', { requestId: info.id, error: error instanceof Error ? error.name : typeof error });
       sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });
+  // A request (headers and body) must arrive within these, so that slow senders cannot hold
+  // connections open by the thousand (Node's defaults: 60 s and 5 min).
+  server.headersTimeout = REQUEST_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  return server;
 }
+
+/** How long a client may take to send one request. */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 export function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

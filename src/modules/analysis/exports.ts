@@ -119,10 +119,15 @@ export interface CsvOptions {
 
 export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse, options: CsvOptions = {}): Promise<void> {
   await counted(async () => {
+    // The first batch before the first byte: a database that does not answer is then an
+    // error response (503), not a download that breaks off after its header.
+    const batches = organisationBatches(sql);
+    const first = await batches.next();
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
     // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
     await send(res, `${options.bom ? '\ufeff' : ''}${CSV_COLUMNS.join(',')}\r\n`);
-    for await (const rows of organisationBatches(sql)) {
+    for (let batch = first; !batch.done; batch = await batches.next()) {
+      const rows = batch.value;
       await send(
         res,
         rows
