@@ -3,6 +3,7 @@ import { Migration20261125082336_core_graph } from './Migration20261125082336_co
 import { Migration20261125084654_partner_self_service } from './Migration20261125084654_partner_self_service';
 import { Migration20261125090511_data_version } from './Migration20261125090511_data_version';
 import { Migration20261125094151_organisation_sort_index } from './Migration20261125094151_organisation_sort_index';
+import { Migration20261130063338_browser_sessions } from './Migration20261130063338_browser_sessions';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125084654_partner_self_service', class: Migration20261125084654_partner_self_service },
   { name: 'Migration20261125090511_data_version', class: Migration20261125090511_data_version },
   { name: 'Migration20261125094151_organisation_sort_index', class: Migration20261125094151_organisation_sort_index },
+  { name: 'Migration20261130063338_browser_sessions', class: Migration20261130063338_browser_sessions },
 ];

@@ -11,11 +11,13 @@ import type { Config } from './config';
 import { openDatabase } from './db/open';
 import { DatabaseUnavailableError, isDatabaseUnavailable as databaseUnavailable, UNAVAILABLE_MESSAGE_FOR_CLIENTS, unavailableReason } from './db/unavailable';
 import { exportRoutes } from './modules/analysis/exports';
+import { endSession, startSession } from './modules/auth/sessions';
+import { SqlRunner } from './db/database';
 import { Context, createContext, createSharedState } from './graph/context';
 import Redis from 'ioredis';
 import { RedisKeyValueCache, responseCache } from './graph/cache';
 import { limitRules, queryCost, QueryLimits } from './graph/limits';
-import { admitDownload, createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
+import { admitRequest, createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
 import { apiSchema } from './graph/schema';
 import { Metrics } from './http/observability';
 import { createHttpServer, listen } from './http/server';
@@ -212,7 +214,13 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       context: (request) => createContext(db, pageLimits, shared, request),
       trustProxy: config.trustProxy,
       maxQueryBytes: config.maxQueryBytes,
-      admitDownload: admitDownload(limiters),
+      admit: admitRequest(limiters),
+      downloadPoints: config.rateLimit.exportPoints,
+      sessions: {
+        start: (key) => startSession(db, new SqlRunner(db), key, config.sessionHours),
+        end: (value) => endSession(db, value),
+      },
+      corsOrigins: new Set(config.corsOrigins),
       metrics,
       log,
       ready: async () => {

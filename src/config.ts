@@ -40,6 +40,10 @@ export interface Config {
   trustProxy: number;
   /** Automatic persisted queries: how long a registered query text is kept, and how many at most. */
   persistedQueries: { ttlSeconds: number; maxEntries: number };
+  /** Origins whose web pages may call the API from the browser (CORS); empty: none. */
+  corsOrigins: string[];
+  /** How long a browser session lasts at most (never beyond its token's expiry). */
+  sessionHours: number;
   /** How long anonymous answers stay in the response cache (0: no cache); writes invalidate at once anyway. */
   responseCacheSeconds: number;
 }
@@ -62,6 +66,23 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: origins as browsers send them (scheme, host, port; no path), comma-separated. */
+function origins(env: NodeJS.ProcessEnv): string[] {
+  const list = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`CORS_ORIGINS must list origins like https://www.wetzlar.de (no path, no trailing slash), got "${origin}"`);
+    }
+  }
+  return list;
 }
 
 /** TRUST_PROXY: the number of proxies in front; `true` (one) and `false` (none) as before. */
@@ -115,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       exportPoints: int(env, 'RATE_LIMIT_EXPORT_POINTS', 100, 1, 1_000_000_000),
     },
     trustProxy: proxies(env),
+    corsOrigins: origins(env),
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
     persistedQueries: {
       ttlSeconds: int(env, 'APQ_TTL_SECONDS', 86_400, 1, 30 * 86_400),
       maxEntries: int(env, 'APQ_MAX_ENTRIES', 10_000, 1, 10_000_000),

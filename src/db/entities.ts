@@ -1,6 +1,7 @@
 import { DataVersion } from '../modules/analysis/data-version.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
+import { Session } from '../modules/auth/session.entity';
 import { Body, BodyMembership } from '../modules/body/body.entity';
 import { FieldOfAction } from '../modules/field-of-action/field-of-action.entity';
 import { Forum, ForumMembership } from '../modules/forum/forum.entity';
@@ -21,6 +22,7 @@ export const entities = [
   ProjectParticipation,
   ContactPerson,
   ApiToken,
+  Session,
   AuditEntry,
   MembershipRequest,
   DataVersion,

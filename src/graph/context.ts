@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
 import type { RequestInfo } from '../http/observability';
 import { NetworkCache } from '../modules/analysis/network.compute';
+import { sessionCookieOf, sessionViewer } from '../modules/auth/sessions';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
 import { Connection, CountCache, PageLimits, PageQuery, PageRequest, paginate } from './connection';
@@ -41,15 +42,20 @@ export interface SharedState {
 
 export const createSharedState = (): SharedState => ({ network: new NetworkCache(), counts: new CountCache(READ_DATA_VERSION) });
 
-/** The context of one request; fails with UNAUTHENTICATED when its token is not valid. */
+/**
+ * The context of one request. Its viewer: the token of its Authorization header (an invalid
+ * one fails the request with UNAUTHENTICATED), else the session of its cookie (a stale one
+ * reads as anonymous), else anonymous.
+ */
 export async function createContext(
   orm: MikroORM,
   limits: PageLimits,
   shared: SharedState,
-  request: { authorization?: string; clientAddress: string; info: RequestInfo },
+  request: { authorization?: string; cookie?: string; clientAddress: string; info: RequestInfo },
 ): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
-  const viewer = await authenticate(sql, request.authorization);
+  const session = request.authorization ? undefined : sessionCookieOf(request.cookie);
+  const viewer = session ? await sessionViewer(sql, session) : await authenticate(sql, request.authorization);
   return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress, request: request.info };
 }
 

@@ -85,10 +85,16 @@ export function spendPoints(limiters: RateLimiters) {
   };
 }
 
-/** Charges a download to its client address's budget, as a query of `exportPoints` points; the refusal, or null. */
-export function admitDownload(limiters: RateLimiters) {
-  return async (clientAddress: string): Promise<{ retryAfterSeconds: number; message: string } | null> => {
-    const { exportPoints: points, anonymousPoints: limit } = limiters.config;
+/** What a request outside GraphQL (a download, a sign-in) is refused with when its budget is spent. */
+export interface Refusal {
+  retryAfterSeconds: number;
+  message: string;
+}
+
+/** Charges a request outside GraphQL to its client address's budget; the refusal, or null. */
+export function admitRequest(limiters: RateLimiters) {
+  return async (clientAddress: string, points: number): Promise<Refusal | null> => {
+    const limit = limiters.config.anonymousPoints;
     const spent = await take(limiters.anonymous, clientAddress, points);
     if (spent.allowed) return null;
     const retryAfterSeconds = Math.ceil(spent.msBeforeNext / 1000);

@@ -5,6 +5,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE_FOR_CLIENTS } from '../db/unavailable';
 import type { Context } from '../graph/context';
+import type { Refusal } from '../graph/rate-limit';
+import { clearedSessionCookie, sessionCookie, sessionCookieOf, type StartedSession } from '../modules/auth/sessions';
 import type { Logger } from '../log';
 import { explorerHtml, EXPLORER_STATIC_PATH, serveExplorerAsset } from './explorer';
 import { Metrics, RequestInfo, routeOf } from './observability';
@@ -15,7 +17,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
   /** The context of a request, from its Authorization header and client address. */
-  context: (request: { authorization?: string; clientAddress: string; info: RequestInfo }) => Promise<Context>;
+  context: (request: { authorization?: string; cookie?: string; clientAddress: string; info: RequestInfo }) => Promise<Context>;
   metrics: Metrics;
   log: Logger;
   /** Proxies in front that append to X-Forwarded-For (TRUST_PROXY; 0: the socket's address is the client's). */
@@ -26,9 +28,18 @@ export interface HttpDeps {
   ready: () => Promise<boolean>;
   /** Downloads under /export/, by file name; each checks its parameters, then streams its answer. */
   exports: Map<string, Download>;
-  /** Charges a download to the client's rate-limit budget; a refusal says when to come back. */
-  admitDownload: (clientAddress: string) => Promise<{ retryAfterSeconds: number; message: string } | null>;
+  /** Charges a request outside GraphQL to the client address's rate-limit budget; a refusal says when to come back. */
+  admit: (clientAddress: string, points: number) => Promise<Refusal | null>;
+  /** Points one download spends (RATE_LIMIT_EXPORT_POINTS). */
+  downloadPoints: number;
+  /** Browser sessions: an access key exchanged for a cookie, and ended again. */
+  sessions: { start(key: string): Promise<StartedSession>; end(value: string): Promise<boolean> };
+  /** Origins whose pages may call the API (CORS_ORIGINS); empty: none. */
+  corsOrigins: ReadonlySet<string>;
 }
+
+/** Points a sign-in spends: guessing keys (256 random bits) is hopeless, and stays slow too. */
+const SIGN_IN_POINTS = 10;
 
 /** An export: throws a GraphQLError with code BAD_USER_INPUT for bad parameters, before writing anything. */
 export type Download = (res: ServerResponse, params: URLSearchParams) => Promise<void>;
@@ -169,7 +180,12 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   const result = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: () =>
-      deps.context({ authorization: headers.get('authorization'), clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy), info }),
+      deps.context({
+        authorization: headers.get('authorization'),
+        cookie: headers.get('cookie'),
+        clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy),
+        info,
+      }),
   });
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
@@ -183,7 +199,83 @@ async function handleGraphQL(deps: HttpDeps, req: IncomingMessage, res: ServerRe
   }
 }
 
-/** The HTTP routes: GraphQL, its explorer, the exports, the health checks and the metrics. */
+/** Answers 429 when the client address's budget cannot pay `points`; true when it did. */
+async function refusedFor(deps: HttpDeps, req: IncomingMessage, res: ServerResponse, points: number): Promise<boolean> {
+  const refused = await deps.admit(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy), points);
+  if (!refused) return false;
+  res.setHeader('retry-after', String(refused.retryAfterSeconds));
+  sendRequestError(res, 429, refused.message, { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds });
+  return true;
+}
+
+/**
+ * CORS for the API and the downloads: pages of the origins in CORS_ORIGINS may call them
+ * from the browser. Credentials are never allowed: the session cookie is SameSite=Strict and
+ * stays with the web app of this server.
+ */
+function allowOrigin(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin;
+  if (deps.corsOrigins.size) res.setHeader('vary', 'Origin');
+  if (origin && deps.corsOrigins.has(origin)) {
+    res.setHeader('access-control-allow-origin', origin);
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-methods', 'GET, POST');
+      res.setHeader('access-control-allow-headers', 'content-type, authorization, apollo-require-preflight, x-request-id');
+      res.setHeader('access-control-max-age', '600');
+    }
+  }
+}
+
+/** True when the browser reached us over HTTPS: directly, or as a trusted proxy says. */
+function overHttps(req: IncomingMessage, trustProxy: number): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  const proto = trustProxy > 0 ? String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim() : '';
+  return proto === 'https';
+}
+
+/**
+ * POST /auth/session with `{ "key": "<access key>" }`: a session cookie for the key's
+ * token (201), or UNAUTHENTICATED (401). DELETE /auth/session: signs out (204). The
+ * answers are never cached.
+ */
+async function handleSession(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const secure = overHttps(req, deps.trustProxy);
+  res.setHeader('cache-control', 'no-store');
+  if (req.method === 'DELETE') {
+    const value = sessionCookieOf(req.headers.cookie);
+    if (value) await deps.sessions.end(value);
+    res.setHeader('set-cookie', clearedSessionCookie(secure));
+    return void res.writeHead(204).end();
+  }
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST, DELETE');
+    return sendRequestError(res, 405, 'Sign in with POST, sign out with DELETE');
+  }
+  // JSON only: a form on another site cannot send it without asking first (CORS), which it is not allowed.
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return sendRequestError(res, 415, 'Send the access key as JSON: { "key": "igt_…" } with Content-Type: application/json');
+  }
+  const raw = await readBody(req);
+  let key: unknown;
+  try {
+    key = nestedDeeperThan(raw, MAX_JSON_DEPTH) ? undefined : (JSON.parse(raw) as { key?: unknown } | null)?.key;
+  } catch {
+    key = undefined;
+  }
+  if (typeof key !== 'string' || key === '') return sendRequestError(res, 400, 'Send the access key as JSON: { "key": "igt_…" }');
+  if (await refusedFor(deps, req, res, SIGN_IN_POINTS)) return;
+  try {
+    const session = await deps.sessions.start(key);
+    res.setHeader('set-cookie', sessionCookie(session.value, session.expiresAt, secure));
+    const { name, role, expiresAt: tokenExpiresAt } = session.viewer;
+    return sendJson(res, 201, { viewer: { name, role, tokenExpiresAt }, sessionExpiresAt: session.expiresAt });
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') return sendRequestError(res, 401, error.message, { code: 'UNAUTHENTICATED' });
+    throw error;
+  }
+}
+
+/** The HTTP routes: GraphQL, its explorer, the exports, sign-in, the health checks and the metrics. */
 export function createHttpServer(deps: HttpDeps): http.Server {
   const server = http.createServer(async (req, res) => {
     const started = process.hrtime.bigint();
@@ -204,6 +296,12 @@ export function createHttpServer(deps: HttpDeps): http.Server {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
+      if (path === '/graphql' || path === '/graphql/' || path.startsWith('/export/')) {
+        allowOrigin(deps, req, res);
+        // A preflight: its answer is in the headers (none for an origin not allowed).
+        if (req.method === 'OPTIONS') return res.writeHead(204).end();
+      }
+      if (path === '/auth/session') return await handleSession(deps, req, res);
       if (path === '/metrics' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
         return res.end(await deps.metrics.registry.metrics());
@@ -216,11 +314,7 @@ export function createHttpServer(deps: HttpDeps): http.Server {
       if (path.startsWith('/export/') && req.method === 'GET') {
         const download = deps.exports.get(path.slice('/export/'.length));
         if (!download) return sendJson(res, 404, { error: 'not found', exports: [...deps.exports.keys()].map((name) => `/export/${name}`) });
-        const refused = await deps.admitDownload(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustProxy));
-        if (refused) {
-          res.setHeader('retry-after', String(refused.retryAfterSeconds));
-          return sendRequestError(res, 429, refused.message, { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds });
-        }
+        if (await refusedFor(deps, req, res, deps.downloadPoints)) return;
         return await download(res, url.searchParams);
       }
       if (path.startsWith(EXPLORER_STATIC_PATH) && req.method === 'GET') {

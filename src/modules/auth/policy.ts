@@ -25,7 +25,7 @@ const COORDINATING = new Set<Role>([Role.COORDINATOR, Role.ADMIN]);
 export const isCoordinator = (viewer: Viewer | null) => viewer !== null && COORDINATING.has(viewer.role);
 
 export function requireViewer(viewer: Viewer | null, what: string): Viewer {
-  if (!viewer) throw new ApiError('UNAUTHENTICATED', `${what} needs an API token (Authorization: Bearer <token>)`);
+  if (!viewer) throw new ApiError('UNAUTHENTICATED', `${what} needs an API token (Authorization: Bearer <token>) or a signed-in session (POST /auth/session)`);
   return viewer;
 }
 

@@ -48,21 +48,38 @@ export async function authenticate(sql: SqlRunner, header: string | undefined, n
   if (header === undefined || header === '') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
-  const secret = match[1];
+  return viewerOfSecret(sql, match[1], now);
+}
+
+/** The viewer of an access key (a token's secret); UNAUTHENTICATED when it names no valid token. */
+export async function viewerOfSecret(sql: SqlRunner, secret: string, now = new Date()): Promise<Viewer> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) throw unauthenticated('Invalid token');
-  const [row] = await sql.query<{
-    id: string; name: string; role: Role; expires_at: Date | null; revoked_at: Date | null; organisations: string[];
-  }>(
-    `select t.id, t.name, t.role, t.expires_at, t.revoked_at,
-            coalesce(array_agg(x.organisation_id::text) filter (where x.organisation_id is not null), '{}') as organisations
-     from api_token t left join api_token_organisation x on x.api_token_id = t.id
-     where t.secret_hash = ? group by t.id`,
-    [hashSecret(secret)],
-    { primary: true },
-  );
+  const [row] = await sql.query<TokenRow>(`${TOKEN_VIEWER} where t.secret_hash = ? group by t.id`, [hashSecret(secret)], { primary: true });
   if (!row) throw unauthenticated('Invalid token');
   if (row.revoked_at) throw unauthenticated('This token has been revoked');
-  const expiresAt = row.expires_at ? new Date(row.expires_at) : null;
-  if (expiresAt && expiresAt <= now) throw unauthenticated(`This token expired at ${expiresAt.toISOString()}`);
-  return { tokenId: row.id, name: row.name, role: row.role, organisationIds: row.organisations, expiresAt };
+  const viewer = viewerOf(row);
+  if (viewer.expiresAt && viewer.expiresAt <= now) throw unauthenticated(`This token expired at ${viewer.expiresAt.toISOString()}`);
+  return viewer;
 }
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  organisations: string[];
+}
+
+/** A token with its organisations; `from api_token t` and a `group by t.id` follow. */
+export const TOKEN_VIEWER = `select t.id, t.name, t.role, t.expires_at, t.revoked_at,
+       coalesce(array_agg(x.organisation_id::text) filter (where x.organisation_id is not null), '{}') as organisations
+  from api_token t left join api_token_organisation x on x.api_token_id = t.id`;
+
+export const viewerOf = (row: TokenRow): Viewer => ({
+  tokenId: row.id,
+  name: row.name,
+  role: row.role,
+  organisationIds: row.organisations,
+  expiresAt: row.expires_at ? new Date(row.expires_at) : null,
+});
