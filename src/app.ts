@@ -21,6 +21,7 @@ import { admitRequest, createRateLimiters, reportRateLimit, spendPoints } from '
 import { apiSchema } from './graph/schema';
 import { Metrics } from './http/observability';
 import { createHttpServer, listen } from './http/server';
+import { WebApp } from './http/web-app';
 import { libraryLogger, type Logger } from './log';
 
 export interface App {
@@ -221,6 +222,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         end: (value) => endSession(db, value),
       },
       corsOrigins: new Set(config.corsOrigins),
+      webApp: new WebApp(config.webRoot),
       metrics,
       log,
       ready: async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -42,6 +43,8 @@ export interface Config {
   persistedQueries: { ttlSeconds: number; maxEntries: number };
   /** Origins whose web pages may call the API from the browser (CORS); empty: none. */
   corsOrigins: string[];
+  /** Where the built web app is (web/dist of this repository unless WEB_DIR says otherwise). */
+  webRoot: string;
   /** How long a browser session lasts at most (never beyond its token's expiry). */
   sessionHours: number;
   /** How long anonymous answers stay in the response cache (0: no cache); writes invalidate at once anyway. */
@@ -49,6 +52,14 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** The repository: the folder above this module with a package.json (src/ under jest, dist/src/ when built). */
+const PROJECT_ROOT = (() => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'web'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+})();
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = 65535): number {
   const raw = env[name];
@@ -138,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: proxies(env),
     corsOrigins: origins(env),
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30),
+    webRoot: path.resolve(env.WEB_DIR || path.join(PROJECT_ROOT, 'web', 'dist')),
     persistedQueries: {
       ttlSeconds: int(env, 'APQ_TTL_SECONDS', 86_400, 1, 30 * 86_400),
       maxEntries: int(env, 'APQ_MAX_ENTRIES', 10_000, 1, 10_000_000),

@@ -98,6 +98,7 @@ export function routeOf(path: string, isExport: (name: string) => boolean = () =
   if (path === '/graphql' || path === '/graphql/') return '/graphql';
   if (path.startsWith('/graphql/explorer/')) return '/graphql/explorer';
   if (path.startsWith('/export/')) return isExport(path.slice('/export/'.length)) ? path : '/export/unknown';
-  if (['/health/live', '/health/ready', '/metrics', '/'].includes(path)) return path;
+  if (['/health/live', '/health/ready', '/metrics', '/', '/auth/session'].includes(path)) return path;
+  if (path.startsWith('/assets/')) return '/assets';
   return 'other';
 }

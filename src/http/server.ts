@@ -10,6 +10,7 @@ import { clearedSessionCookie, sessionCookie, sessionCookieOf, type StartedSessi
 import type { Logger } from '../log';
 import { explorerHtml, EXPLORER_STATIC_PATH, serveExplorerAsset } from './explorer';
 import { Metrics, RequestInfo, routeOf } from './observability';
+import type { WebApp } from './web-app';
 
 /** Largest request body accepted, in bytes: a GraphQL query is small. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -36,6 +37,8 @@ export interface HttpDeps {
   sessions: { start(key: string): Promise<StartedSession>; end(value: string): Promise<boolean> };
   /** Origins whose pages may call the API (CORS_ORIGINS); empty: none. */
   corsOrigins: ReadonlySet<string>;
+  /** The web app's pages and assets. */
+  webApp: WebApp;
 }
 
 /** Points a sign-in spends: guessing keys (256 random bits) is hopeless, and stays slow too. */
@@ -329,7 +332,9 @@ export function createHttpServer(deps: HttpDeps): http.Server {
         }
         return await handleGraphQL(deps, req, res, url, info);
       }
-      if (path === '/') {
+      if (deps.webApp.serve(req, res, path)) return;
+      if (path === '/' && !deps.webApp.built) {
+        // Without a built web app (`npm run build` makes it), the explorer is the front page.
         res.writeHead(302, { location: '/graphql' });
         return res.end();
       }

@@ -1,0 +1,64 @@
+import { lazy, Suspense } from 'react';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import { useI18n } from './i18n/i18n';
+import { useViewer } from './lib/viewer';
+import { BodyPage } from './pages/BodyPage';
+import { DirectoryPage } from './pages/DirectoryPage';
+import { FieldPage } from './pages/FieldPage';
+import { ForumPage, ForumsPage } from './pages/ForumPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OrganisationPage } from './pages/OrganisationPage';
+import { ProjectPage } from './pages/ProjectPage';
+import { SignInPage } from './pages/SignInPage';
+
+// The network map brings sigma.js and graphology: a chunk of its own, loaded with its page.
+const NetworkPage = lazy(() => import('./pages/NetworkPage'));
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const { viewer, signOut } = useViewer();
+  return (
+    <>
+      <a className="skip" href="#main">{t.skipToContent}</a>
+      <header className="site">
+        <div className="brand">
+          <Link to="/">{t.appName}</Link>
+          <p>{t.appTagline}</p>
+        </div>
+        <nav aria-label={t.nav.main}>
+          <ul>
+            <li><NavLink to="/" end>{t.nav.directory}</NavLink></li>
+            <li><NavLink to="/foren">{t.nav.forums}</NavLink></li>
+            <li><NavLink to="/analyse/netzwerk">{t.nav.network}</NavLink></li>
+            {viewer ? (
+              <li><button type="button" className="link" onClick={() => void signOut()}>{t.nav.signOut} ({viewer.name})</button></li>
+            ) : (
+              <li><NavLink to="/anmelden">{t.nav.signIn}</NavLink></li>
+            )}
+            <li>
+              <button type="button" className="link" lang={locale === 'de' ? 'en' : 'de'} onClick={() => setLocale(locale === 'de' ? 'en' : 'de')}>
+                {t.switchLanguage}
+              </button>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="muted">{t.loading}</p>}>
+          <Routes>
+            <Route path="/" element={<DirectoryPage />} />
+            <Route path="/organisation/:slug" element={<OrganisationPage />} />
+            <Route path="/foren" element={<ForumsPage />} />
+            <Route path="/forum/:code" element={<ForumPage />} />
+            <Route path="/gremium/:slug" element={<BodyPage />} />
+            <Route path="/projekt/:slug" element={<ProjectPage />} />
+            <Route path="/handlungsfeld/:code" element={<FieldPage />} />
+            <Route path="/analyse/netzwerk" element={<NetworkPage />} />
+            <Route path="/anmelden" element={<SignInPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </>
+  );
+}

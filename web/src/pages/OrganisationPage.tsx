@@ -1,0 +1,108 @@
+import { OrganisationDocument, OrganisationForEditingDocument } from 'integration-graph-client/documents';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { useI18n } from '../i18n/i18n';
+import { pathTo, QueryState } from '../lib/ui';
+import { useViewer } from '../lib/viewer';
+
+/** One organisation: what it is, where it belongs, where it takes part; contact persons for signed-in partners. */
+export function OrganisationPage() {
+  const { slug = '' } = useParams();
+  const { t, formatDate } = useI18n();
+  const { viewer } = useViewer();
+  const [{ data, fetching, error }] = useQuery({ query: OrganisationDocument, variables: { slug } });
+  const o = data?.organisation;
+  const mayEdit = !!viewer && (viewer.role !== 'PARTNER_EDITOR' || viewer.organisations.some((own) => own.slug === slug));
+  return (
+    <QueryState fetching={fetching && !data} error={error} missing={!!data && !o}>
+      {o && (
+        <article>
+          <h1>{o.name}{o.shortName && <span className="muted"> ({o.shortName})</span>}</h1>
+          <p className="meta">
+            <span className="tag">{t.kinds[o.kind] ?? o.kind}</span>
+            <span className="tag">{t.levels[o.level] ?? o.level}</span>
+          </p>
+          {mayEdit && <p><Link className="button" to={`/bearbeiten/${encodeURIComponent(o.slug)}`}>{t.organisation.edit}</Link></p>}
+          {o.description && <p className="lead">{o.description}</p>}
+          <dl className="facts">
+            {o.parent && (
+              <>
+                <dt>{t.organisation.partOf}</dt>
+                <dd><Link to={pathTo.organisation(o.parent.slug)}>{o.parent.name}</Link></dd>
+              </>
+            )}
+            {o.website && (
+              <>
+                <dt>{t.organisation.website}</dt>
+                <dd><a href={o.website} rel="noopener noreferrer">{o.website}</a></dd>
+              </>
+            )}
+            <dt>{t.organisation.fieldsOfAction}</dt>
+            <dd>
+              {o.fieldsOfAction.length ? (
+                <ul className="inline">
+                  {o.fieldsOfAction.map((f) => <li key={f.code}><Link to={pathTo.field(f.code)}>{f.code} – {f.name}</Link></li>)}
+                </ul>
+              ) : t.organisation.none}
+            </dd>
+          </dl>
+          <Memberships title={t.organisation.forums} items={o.forums.edges.map((e) => ({ id: e.node.id, name: e.node.name, role: e.role, to: pathTo.forum(e.node.code) }))} />
+          <Memberships title={t.organisation.bodies} items={o.bodies.edges.map((e) => ({ id: e.node.id, name: e.node.name, role: e.role, to: pathTo.body(e.node.slug) }))} />
+          <Memberships title={t.organisation.projects} items={o.projects.edges.map((e) => ({ id: e.node.id, name: e.node.name, role: e.role, to: pathTo.project(e.node.slug) }))} />
+          {o.children.totalCount > 0 && (
+            <section>
+              <h2>{t.organisation.children}</h2>
+              <ul className="inline">
+                {o.children.nodes.map((c) => <li key={c.id}><Link to={pathTo.organisation(c.slug)}>{c.name}</Link></li>)}
+              </ul>
+            </section>
+          )}
+          <Contacts slug={o.slug} signedIn={!!viewer} />
+          <p className="muted">{t.organisation.updated(formatDate(o.updatedAt))}</p>
+        </article>
+      )}
+    </QueryState>
+  );
+}
+
+function Memberships({ title, items }: { title: string; items: { id: string; name: string; role: string; to: string }[] }) {
+  const { t } = useI18n();
+  if (!items.length) return null;
+  return (
+    <section>
+      <h2>{title}</h2>
+      <ul className="cards">
+        {items.map((item) => (
+          <li key={item.id}>
+            <Link to={item.to}>{item.name}</Link> <span className="tag">{t.roles[item.role] ?? item.role}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Contact persons are personal data: read only with a session, and only then asked for. */
+function Contacts({ slug, signedIn }: { slug: string; signedIn: boolean }) {
+  const { t } = useI18n();
+  const [{ data }] = useQuery({ query: OrganisationForEditingDocument, variables: { slug }, pause: !signedIn });
+  const contacts = data?.organisation?.contacts;
+  return (
+    <section>
+      <h2>{t.organisation.contacts}</h2>
+      {!signedIn && <p className="muted">{t.organisation.contactsHint}</p>}
+      {signedIn && contacts && contacts.length === 0 && <p className="muted">{t.organisation.noContacts}</p>}
+      {signedIn && contacts && contacts.length > 0 && (
+        <ul className="cards">
+          {contacts.map((c) => (
+            <li key={c.id}>
+              <strong>{c.name}</strong>{c.function && <span> – {c.function}</span>}
+              {c.email && <div><a href={`mailto:${c.email}`}>{c.email}</a></div>}
+              {c.phone && <div>{c.phone}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
