@@ -2,6 +2,13 @@ import { lazy, Suspense } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { useI18n } from './i18n/i18n';
 import { useViewer } from './lib/viewer';
+import { CoveragePage } from './pages/analysis/CoveragePage';
+import { DownloadsPage } from './pages/analysis/DownloadsPage';
+import { GapsPage } from './pages/analysis/GapsPage';
+import { AuditLogPage } from './pages/coordination/AuditLogPage';
+import { RequestsPage } from './pages/coordination/RequestsPage';
+import { TokensPage } from './pages/coordination/TokensPage';
+import { EditOrganisationPage } from './pages/partner/EditOrganisationPage';
 import { BodyPage } from './pages/BodyPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { FieldPage } from './pages/FieldPage';
@@ -29,7 +36,14 @@ export function App() {
           <ul>
             <li><NavLink to="/" end>{t.nav.directory}</NavLink></li>
             <li><NavLink to="/foren">{t.nav.forums}</NavLink></li>
+            <li><NavLink to="/analyse/abdeckung">{t.nav.coverage}</NavLink></li>
+            <li><NavLink to="/analyse/luecken">{t.nav.gaps}</NavLink></li>
             <li><NavLink to="/analyse/netzwerk">{t.nav.network}</NavLink></li>
+            <li><NavLink to="/downloads">{t.nav.downloads}</NavLink></li>
+            {viewer?.role === 'PARTNER_EDITOR' && viewer.organisations[0] && (
+              <li><NavLink to={`/bearbeiten/${encodeURIComponent(viewer.organisations[0].slug)}`}>{t.nav.myEntries}</NavLink></li>
+            )}
+            {viewer && viewer.role !== 'PARTNER_EDITOR' && <li><NavLink to="/koordination/antraege">{t.nav.coordination}</NavLink></li>}
             {viewer ? (
               <li><button type="button" className="link" onClick={() => void signOut()}>{t.nav.signOut} ({viewer.name})</button></li>
             ) : (
@@ -54,6 +68,13 @@ export function App() {
             <Route path="/projekt/:slug" element={<ProjectPage />} />
             <Route path="/handlungsfeld/:code" element={<FieldPage />} />
             <Route path="/analyse/netzwerk" element={<NetworkPage />} />
+            <Route path="/analyse/abdeckung" element={<CoveragePage />} />
+            <Route path="/analyse/luecken" element={<GapsPage />} />
+            <Route path="/downloads" element={<DownloadsPage />} />
+            <Route path="/bearbeiten/:slug" element={<EditOrganisationPage />} />
+            <Route path="/koordination/antraege" element={<RequestsPage />} />
+            <Route path="/koordination/protokoll" element={<AuditLogPage />} />
+            <Route path="/koordination/zugaenge" element={<TokensPage />} />
             <Route path="/anmelden" element={<SignInPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -1,4 +1,6 @@
 import type { Schema } from 'integration-graph-client';
+import { analysisDe, analysisEn } from './messages-analysis';
+import { partnerDe, partnerEn } from './messages-partner';
 
 /*
  * Every text of the web app, in German (the default) and English. A page takes its texts
@@ -10,6 +12,8 @@ type Kind = Schema.OrganisationKind;
 type Level = Schema.GovernanceLevel;
 
 const de = {
+  analysis: analysisDe,
+  partner: partnerDe,
   appName: 'Partnernetzwerk Integration Wetzlar',
   appTagline: 'Wer in Wetzlar und im Lahn-Dill-Kreis an Integration arbeitet, wo und mit wem.',
   skipToContent: 'Zum Inhalt springen',
@@ -158,6 +162,8 @@ const de = {
 export type Messages = typeof de;
 
 const en: Messages = {
+  analysis: analysisEn,
+  partner: partnerEn,
   appName: 'Integration partner network Wetzlar',
   appTagline: 'Who works on integration in Wetzlar and the Lahn-Dill district, where, and with whom.',
   skipToContent: 'Skip to content',
