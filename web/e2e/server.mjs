@@ -1,7 +1,8 @@
 // The server under test for the end-to-end suite: the built server (dist/src/main.js) on an
 // embedded PostgreSQL of its own, in a fresh folder, with the Wetzlar data. Playwright starts
-// it and stops it. The folder is written to web/e2e/.server.json so tests can issue access
-// keys with `npm run token` against the same database.
+// it and stops it. The folder is written to web/e2e/.server-<port>.json so tests can issue
+// access keys with `npm run token` against the same database. WEB_DIR, when set, names the
+// web app build to serve (default web/dist).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +18,7 @@ const env = { ...process.env, DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', 
   // One browser clicking through every page in seconds is not what the budgets are for.
   RATE_LIMIT_ANONYMOUS_POINTS: '1000000', RATE_LIMIT_TOKEN_POINTS: '1000000' };
 for (const name of ['DATABASE_URL', 'REDIS_URL', 'TEST_DATABASE_URL']) delete env[name];
-fs.writeFileSync(path.join(root, 'web', 'e2e', '.server.json'), JSON.stringify({ dataDir, pgPort }));
+fs.writeFileSync(path.join(root, 'web', 'e2e', `.server-${port}.json`), JSON.stringify({ dataDir, pgPort }));
 
 const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' });
 const stop = () => child.kill('SIGTERM');

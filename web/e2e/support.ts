@@ -12,7 +12,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * form) against the server's own embedded database; returns the secret.
  */
 export function issueKey(role: 'COORDINATOR' | 'PARTNER_EDITOR', organisation?: string): string {
-  const { dataDir, pgPort } = JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'e2e', '.server.json'), 'utf8'));
+  const port = process.env.E2E_PORT ?? '4317';
+  const { dataDir, pgPort } = JSON.parse(fs.readFileSync(path.join(ROOT, 'web', 'e2e', `.server-${port}.json`), 'utf8'));
   const args = ['create', '--role', role, '--name', `E2E ${role}${organisation ? ` ${organisation}` : ''}`, ...(organisation ? ['--organisation', organisation] : [])];
   const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'modules', 'auth', 'token-cli.js'), ...args], {
     cwd: ROOT,
