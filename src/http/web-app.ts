@@ -1,6 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipped = promisify(gzip);
 
 /*
  * The web app (web/, built by Vite into web/dist) served at `/`: its hashed assets under
@@ -31,9 +36,18 @@ const PAGE_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
+/** Scripts, styles and other text compress well; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json', '.txt', '.html']);
+
 export class WebApp {
   private readonly root: string;
   private readonly index: string;
+  /**
+   * Assets gzipped once, on first request (compressed in the thread pool, not on the event
+   * loop), kept for the life of the process: the build's assets are a megabyte or two and
+   * never change under a running server (their names carry their hash).
+   */
+  private readonly compressed = new Map<string, Promise<Buffer>>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -52,13 +66,40 @@ export class WebApp {
       const file = path.resolve(this.root, `.${decodeURIComponentSafe(pathname)}`);
       // Only files inside the build: no "..", no symlink tricks through the name.
       if (!file.startsWith(this.root + path.sep) || !isFile(file)) return false;
-      this.send(res, file, 'public, max-age=31536000, immutable');
+      const cacheControl = 'public, max-age=31536000, immutable';
+      if (COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        void this.sendGzipped(res, file, cacheControl);
+      } else {
+        this.send(res, file, cacheControl, COMPRESSIBLE.has(path.extname(file)) ? { vary: 'Accept-Encoding' } : {});
+      }
       return true;
     }
     // A page of the app: a browser asks for HTML. Anything else under an unknown path is a 404.
     if (!(req.headers.accept ?? '').includes('text/html') || !this.built) return false;
     this.send(res, this.index, 'no-cache', PAGE_HEADERS);
     return true;
+  }
+
+  private async sendGzipped(res: ServerResponse, file: string, cacheControl: string): Promise<void> {
+    let body = this.compressed.get(file);
+    if (!body) {
+      body = readFile(file).then((raw) => gzipped(raw, { level: 9 }));
+      this.compressed.set(file, body);
+      body.catch(() => this.compressed.delete(file));
+    }
+    try {
+      const bytes = await body;
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'content-encoding': 'gzip',
+        'content-length': bytes.length,
+        'cache-control': cacheControl,
+        vary: 'Accept-Encoding',
+      });
+      res.end(res.req?.method === 'HEAD' ? undefined : bytes);
+    } catch {
+      res.destroy();
+    }
   }
 
   private send(res: ServerResponse, file: string, cacheControl: string, headers: Record<string, string> = {}): void {
