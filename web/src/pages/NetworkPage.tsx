@@ -63,7 +63,9 @@ export default function NetworkPage() {
           <>
             <p className="count">{t.network.counts(network.nodeCount, network.edgeCount, network.communityCount, Math.min(NODES, network.nodeCount))}</p>
             <NetworkMap network={network} />
-            <p className="muted">{t.network.legend}</p>
+            <p className="muted">
+              <Link to={`/downloads${params.toString() ? `?${params.toString()}` : ''}`}>{t.network.legend}</Link>
+            </p>
             <details>
               <summary>{t.network.tableSummary}</summary>
               <table>
