@@ -5,10 +5,6 @@ import { useViewer } from './lib/viewer';
 import { CoveragePage } from './pages/analysis/CoveragePage';
 import { DownloadsPage } from './pages/analysis/DownloadsPage';
 import { GapsPage } from './pages/analysis/GapsPage';
-import { AuditLogPage } from './pages/coordination/AuditLogPage';
-import { RequestsPage } from './pages/coordination/RequestsPage';
-import { TokensPage } from './pages/coordination/TokensPage';
-import { EditOrganisationPage } from './pages/partner/EditOrganisationPage';
 import { BodyPage } from './pages/BodyPage';
 import { DirectoryPage } from './pages/DirectoryPage';
 import { FieldPage } from './pages/FieldPage';
@@ -20,6 +16,11 @@ import { SignInPage } from './pages/SignInPage';
 
 // The network map brings sigma.js and graphology: a chunk of its own, loaded with its page.
 const NetworkPage = lazy(() => import('./pages/NetworkPage'));
+// The pages of signed-in partners and of the coordination office: chunks the public never loads.
+const EditOrganisationPage = lazy(() => import('./pages/partner/EditOrganisationPage').then((m) => ({ default: m.EditOrganisationPage })));
+const RequestsPage = lazy(() => import('./pages/coordination/RequestsPage').then((m) => ({ default: m.RequestsPage })));
+const AuditLogPage = lazy(() => import('./pages/coordination/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
+const TokensPage = lazy(() => import('./pages/coordination/TokensPage').then((m) => ({ default: m.TokensPage })));
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
