@@ -33,6 +33,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 /** Signs in through the page, as a partner would. */
 export async function signIn(page: Page, key: string): Promise<void> {
   await page.goto('/anmelden');
+  await expectAccessible(page);
   await page.getByLabel('Zugangsschlüssel').fill(key);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('status')).toContainText('Angemeldet als');

@@ -109,7 +109,7 @@ function NetworkMap({ network }: { network: NetworkMapQuery['network'] }) {
         slug: n.organisation.slug,
         x: Math.cos(angle) * (1 + (n.community % 5)),
         y: Math.sin(angle) * (1 + (n.community % 5)),
-        size: 3 + 12 * Math.sqrt(n.betweenness / maxBetweenness),
+        size: 2 + 9 * Math.sqrt(n.betweenness / maxBetweenness),
         color: PALETTE[n.community % PALETTE.length],
         borderColor: brokers.has(n.organisation.id) ? '#000' : undefined,
         forceLabel: brokers.has(n.organisation.id),
