@@ -11,7 +11,7 @@ async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);
-  log('info', `integration-graph ready at ${app.url}`, { database: config.databaseUrl ? 'DATABASE_URL' : `embedded (${config.dataDir})` });
+  log('info', `integration-graph ready at ${app.url.replace(/graphql$/, '')} (the API at ${app.url})`, { database: config.databaseUrl ? 'DATABASE_URL' : `embedded (${config.dataDir})` });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

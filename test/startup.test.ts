@@ -238,7 +238,7 @@ describe('first start on an empty DATA_DIR', () => {
     expect(out).toContain(`initialising embedded PostgreSQL in ${path.join(dataDir, 'pg')}`);
     expect(out).toContain('"message":"migrations applied"');
     expect(out).toContain('"message":"loaded the Wetzlar data set"');
-    expect(out).toContain(`integration-graph ready at http://localhost:${ports[0]}/graphql`);
+    expect(out).toContain(`integration-graph ready at http://localhost:${ports[0]}/ (the API at http://localhost:${ports[0]}/graphql)`);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
     expect(postgresPidsFor(dataDir).length).toBeGreaterThan(0);
 
