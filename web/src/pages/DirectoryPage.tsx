@@ -1,9 +1,10 @@
 import type { Schema } from 'integration-graph-client';
-import { FieldsOfActionDocument, ForumsDocument, OrganisationsDocument, ProjectsDocument } from 'integration-graph-client/documents';
+import { OrganisationsDocument, ProjectsDocument } from 'integration-graph-client/documents';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
+import { FieldOfActionSelect, ForumSelect } from '../lib/filters';
 import { directoryFilter, readDirectoryState, writeDirectoryState, type DirectoryState } from '../lib/directory-state';
 import { pathTo, QueryState } from '../lib/ui';
 
@@ -90,10 +91,8 @@ function ResultPage({ state, after, first, last, onMore }: { state: DirectorySta
 
 function Filters({ state, update }: { state: DirectoryState; update(change: Partial<DirectoryState>): void }) {
   const { t } = useI18n();
-  const [{ data: fields }] = useQuery({ query: FieldsOfActionDocument });
-  const [{ data: forums }] = useQuery({ query: ForumsDocument, variables: { first: 20 } });
   const [{ data: projects }] = useQuery({ query: ProjectsDocument, variables: { first: 50 } });
-  const ids = { kind: useId(), level: useId(), field: useId(), forum: useId(), project: useId() };
+  const ids = { kind: useId(), level: useId(), project: useId() };
   const active = state.kinds.length + state.levels.length + (state.field ? 1 : 0) + (state.forum ? 1 : 0) + (state.project ? 1 : 0) > 0;
   return (
     <fieldset className="filters">
@@ -112,20 +111,8 @@ function Filters({ state, update }: { state: DirectoryState; update(change: Part
           {Object.entries(t.levels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </div>
-      <div>
-        <label htmlFor={ids.field}>{t.directory.fieldOfAction}</label>
-        <select id={ids.field} value={state.field} onChange={(e) => update({ field: e.target.value })}>
-          <option value="">{t.directory.any}</option>
-          {fields?.fieldsOfAction.map((f) => <option key={f.code} value={f.code}>{f.code} – {f.name}</option>)}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={ids.forum}>{t.directory.forum}</label>
-        <select id={ids.forum} value={state.forum} onChange={(e) => update({ forum: e.target.value })}>
-          <option value="">{t.directory.any}</option>
-          {forums?.forums.nodes.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-        </select>
-      </div>
+      <FieldOfActionSelect value={state.field} onChange={(field) => update({ field })} />
+      <ForumSelect value={state.forum} onChange={(forum) => update({ forum })} />
       <div>
         <label htmlFor={ids.project}>{t.directory.project}</label>
         <select id={ids.project} value={state.project} onChange={(e) => update({ project: e.target.value })}>

@@ -1,11 +1,12 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import { FieldsOfActionDocument, ForumsDocument, NetworkMapDocument, type NetworkMapQuery } from 'integration-graph-client/documents';
-import { useEffect, useId, useRef, useState } from 'react';
+import { NetworkMapDocument, type NetworkMapQuery } from 'integration-graph-client/documents';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import Sigma from 'sigma';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
+import { FieldOfActionSelect, ForumSelect } from '../lib/filters';
 import { pathTo, QueryState } from '../lib/ui';
 
 /** How many organisations the map shows: the most central ones, the rest is in the counts and the download. */
@@ -27,9 +28,6 @@ export default function NetworkPage() {
   const forum = params.get('forum') ?? '';
   const filter = field || forum ? { fieldOfAction: field || undefined, forum: forum || undefined } : undefined;
   const [{ data, fetching, error }] = useQuery({ query: NetworkMapDocument, variables: { first: NODES, edges: EDGES, filter } });
-  const [{ data: fields }] = useQuery({ query: FieldsOfActionDocument });
-  const [{ data: forums }] = useQuery({ query: ForumsDocument, variables: { first: 20 } });
-  const ids = { field: useId(), forum: useId() };
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -43,20 +41,8 @@ export default function NetworkPage() {
       <p className="lead">{t.network.intro}</p>
       <fieldset className="filters">
         <legend>{t.directory.filters}</legend>
-        <div>
-          <label htmlFor={ids.field}>{t.directory.fieldOfAction}</label>
-          <select id={ids.field} value={field} onChange={(e) => set('field', e.target.value)}>
-            <option value="">{t.directory.any}</option>
-            {fields?.fieldsOfAction.map((f) => <option key={f.code} value={f.code}>{f.code} – {f.name}</option>)}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={ids.forum}>{t.directory.forum}</label>
-          <select id={ids.forum} value={forum} onChange={(e) => set('forum', e.target.value)}>
-            <option value="">{t.directory.any}</option>
-            {forums?.forums.nodes.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-          </select>
-        </div>
+        <FieldOfActionSelect value={field} onChange={(code) => set('field', code)} />
+        <ForumSelect value={forum} onChange={(code) => set('forum', code)} />
       </fieldset>
       <QueryState fetching={fetching && !network} error={error}>
         {network && (

@@ -1,8 +1,9 @@
-import { FieldsOfActionDocument, ForumsDocument } from 'integration-graph-client/documents';
+import { ForumsDocument } from 'integration-graph-client/documents';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
+import { FieldOfActionSelect, ForumSelect } from '../../lib/filters';
 import './analysis.css';
 
 /** A forum or field-of-action code as the export takes it (it refuses longer ones). */
@@ -23,7 +24,7 @@ const EXPORTS = {
  * organisations as Open Referral HSDS JSON.
  */
 export function DownloadsPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const m = t.analysis.downloads;
   const [params, setParams] = useSearchParams();
   const read = (name: string) => {
@@ -32,7 +33,6 @@ export function DownloadsPage() {
   };
   const field = read('field');
   const forum = read('forum');
-  const [{ data: fields }] = useQuery({ query: FieldsOfActionDocument });
   const [{ data: forums }] = useQuery({ query: ForumsDocument, variables: { first: 20 } });
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -47,7 +47,7 @@ export function DownloadsPage() {
   const graphml = query ? `${EXPORTS.graphml}?${query}` : EXPORTS.graphml;
   const forumName = forums?.forums.nodes.find((f) => f.code === forum)?.name ?? forum;
   const chosen = [...(field ? [m.graphmlField(field)] : []), ...(forum ? [forumName] : [])];
-  const ids = { csv: useId(), excel: useId(), graphml: useId(), hsds: useId(), field: useId(), forum: useId() };
+  const ids = { csv: useId(), excel: useId(), graphml: useId(), hsds: useId() };
   return (
     <section>
       <h1>{t.analysis.downloadsTitle}</h1>
@@ -71,20 +71,8 @@ export function DownloadsPage() {
           <p id={ids.graphml}>{m.graphmlText}</p>
           <fieldset className="filters">
             <legend>{m.graphmlFilters}</legend>
-            <div>
-              <label htmlFor={ids.field}>{t.directory.fieldOfAction}</label>
-              <select id={ids.field} value={field} onChange={(e) => set('field', e.target.value)}>
-                <option value="">{t.directory.any}</option>
-                {fields?.fieldsOfAction.map((f) => <option key={f.code} value={f.code}>{f.code} – {locale === 'en' && f.nameEn ? f.nameEn : f.name}</option>)}
-              </select>
-            </div>
-            <div>
-              <label htmlFor={ids.forum}>{t.directory.forum}</label>
-              <select id={ids.forum} value={forum} onChange={(e) => set('forum', e.target.value)}>
-                <option value="">{t.directory.any}</option>
-                {forums?.forums.nodes.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
-              </select>
-            </div>
+            <FieldOfActionSelect value={field} onChange={(code) => set('field', code)} />
+            <ForumSelect value={forum} onChange={(code) => set('forum', code)} />
           </fieldset>
           <a className="button" href={graphml} download aria-describedby={ids.graphml}>
             {chosen.length ? m.graphmlLinkFiltered(chosen) : m.graphmlLink}

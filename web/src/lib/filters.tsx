@@ -1,0 +1,47 @@
+import { FieldsOfActionDocument, ForumsDocument } from 'integration-graph-client/documents';
+import { useId } from 'react';
+import { useQuery } from 'urql';
+import { useI18n } from '../i18n/i18n';
+
+/*
+ * The choices of a field of action and of a forum, as the directory, the network map and the
+ * downloads offer them: each a labelled select with "any" first, its options read once (urql
+ * shares the query among the pages).
+ */
+
+interface ChoiceProps {
+  value: string;
+  onChange(code: string): void;
+}
+
+export function FieldOfActionSelect({ value, onChange }: ChoiceProps) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const [{ data }] = useQuery({ query: FieldsOfActionDocument });
+  return (
+    <div>
+      <label htmlFor={id}>{t.directory.fieldOfAction}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t.directory.any}</option>
+        {data?.fieldsOfAction.map((f) => (
+          <option key={f.code} value={f.code}>{f.code} – {locale === 'en' && f.nameEn ? f.nameEn : f.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function ForumSelect({ value, onChange }: ChoiceProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [{ data }] = useQuery({ query: ForumsDocument, variables: { first: 20 } });
+  return (
+    <div>
+      <label htmlFor={id}>{t.directory.forum}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t.directory.any}</option>
+        {data?.forums.nodes.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+      </select>
+    </div>
+  );
+}
