@@ -2,13 +2,14 @@ import { DataVersion } from '../modules/analysis/data-version.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
 import { Session } from '../modules/auth/session.entity';
-import { Body, BodyMembership } from '../modules/body/body.entity';
+import { Body } from '../modules/body/body.entity';
 import { FieldOfAction } from '../modules/field-of-action/field-of-action.entity';
-import { Forum, ForumMembership } from '../modules/forum/forum.entity';
+import { Forum } from '../modules/forum/forum.entity';
+import { BodyMembership, ForumMembership, ProjectParticipation } from '../modules/link/link.entity';
 import { MembershipRequest } from '../modules/membership/membership-request.entity';
 import { ContactPerson } from '../modules/organisation/contact-person.entity';
 import { Organisation } from '../modules/organisation/organisation.entity';
-import { Project, ProjectParticipation } from '../modules/project/project.entity';
+import { Project } from '../modules/project/project.entity';
 
 /** Every entity of the model, listed once (no folder scanning: works the same from ts and js). */
 export const entities = [

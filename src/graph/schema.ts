@@ -10,6 +10,8 @@ import { ApiTokenResolver, ViewerResolver } from '../modules/auth/auth.resolver'
 import { authChecker } from '../modules/auth/policy';
 import { BodyMutations } from '../modules/body/body.mutations';
 import { BodyResolver } from '../modules/body/body.resolver';
+import { BodyLinkResolver, ForumLinkResolver, OrganisationLinkResolver, ProjectLinkResolver } from '../modules/link/link.resolver';
+import { LinkMutations } from '../modules/link/link.mutations';
 import { MembershipResolver } from '../modules/membership/membership.resolver';
 import { FieldOfActionResolver } from '../modules/field-of-action/field-of-action.resolver';
 import { ForumMutations } from '../modules/forum/forum.mutations';
@@ -33,6 +35,11 @@ export const resolvers = [
   ApiTokenResolver,
   AuditResolver,
   MembershipResolver,
+  LinkMutations,
+  ForumLinkResolver,
+  BodyLinkResolver,
+  ProjectLinkResolver,
+  OrganisationLinkResolver,
   ForumMutations,
   BodyMutations,
   ProjectMutations,

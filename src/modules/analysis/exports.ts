@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner } from '../../db/database';
 import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
-import { MembershipTarget } from '../membership/membership.enums';
+import { MembershipTarget } from '../link/link.enums';
+import { liveLinks } from '../link/link.sql';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
@@ -74,12 +75,12 @@ async function* organisationBatches(sql: SqlRunner): AsyncGenerator<ExportRow[]>
               o.website, o.email, o.phone, o.languages, o.offers,
               (select string_agg(f.code, ';' order by f.position) from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
                 where x.organisation_id = o.id) as fields,
-              (select string_agg(t.name, ';' order by t.position) from forum_membership m join forum t on t.id = m.forum_id
-                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as forums,
-              (select string_agg(t.name, ';' order by t.position) from body_membership m join body t on t.id = m.body_id
-                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as bodies,
-              (select string_agg(t.name, ';' order by t.name) from project_participation m join project t on t.id = m.project_id
-                where m.organisation_id = o.id and m.archived_at is null and t.archived_at is null) as projects,
+              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.FORUM)} m join forum t on t.id = m.target_id
+                where m.organisation_id = o.id and t.archived_at is null) as forums,
+              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.BODY)} m join body t on t.id = m.target_id
+                where m.organisation_id = o.id and t.archived_at is null) as bodies,
+              (select string_agg(t.name, ';' order by t.name) from ${liveLinks(MembershipTarget.PROJECT)} m join project t on t.id = m.target_id
+                where m.organisation_id = o.id and t.archived_at is null) as projects,
               to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name
        from organisation o left join organisation p on p.id = o.parent_id
        where o.archived_at is null ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}

@@ -6,6 +6,8 @@ import { badInput } from '../../graph/errors';
 import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { FORUMS } from '../forum/forum.loaders';
+import { MembershipTarget } from '../link/link.enums';
+import { liveLinks } from '../link/link.sql';
 import { Forum } from '../forum/forum.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 
@@ -85,7 +87,7 @@ export class GapsResolver {
     const rows = await ctx.sql.query<GapRow>(
       `with live as (select id, kind, level from organisation where archived_at is null),
        coverage as (select x.field_of_action_id as field_id, l.id, l.kind from organisation_field_of_action x join live l on l.id = x.organisation_id),
-       members as (select m.forum_id, l.id, l.level from forum_membership m join live l on l.id = m.organisation_id where m.archived_at is null),
+       members as (select m.target_id as forum_id, l.id, l.level from ${liveLinks(MembershipTarget.FORUM)} m join live l on l.id = m.organisation_id),
        fields as (select id, code, name, position from field_of_action where archived_at is null),
        forums as (select id, name, position from forum where archived_at is null)
        select * from (

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
-import { MembershipTarget } from '../membership/membership.enums';
+import { MembershipTarget } from '../link/link.enums';
+import { LINK_KINDS_IN_ORDER, LINK_TABLES, liveLinks } from '../link/link.sql';
 import { READ_DATA_VERSION } from './data-version.entity';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
@@ -35,14 +36,11 @@ const READ_NETWORK = `
          (select string_agg(json_build_array(o.id, o.kind, o.level,
                    array(select f.code from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
                           where x.organisation_id = o.id),
-                   array(select 'FORUM:' || m.forum_id from forum_membership m join forum t on t.id = m.forum_id and t.archived_at is null
-                          where m.organisation_id = o.id and m.archived_at is null
-                         union all
-                         select 'BODY:' || m.body_id from body_membership m join body t on t.id = m.body_id and t.archived_at is null
-                          where m.organisation_id = o.id and m.archived_at is null
-                         union all
-                         select 'PROJECT:' || m.project_id from project_participation m join project t on t.id = m.project_id and t.archived_at is null
-                          where m.organisation_id = o.id and m.archived_at is null))::text, E'\\n' order by o.id)
+                   array(${LINK_KINDS_IN_ORDER.map(
+                     (kind) => `select m.type || ':' || m.target_id from ${liveLinks(kind)} m
+                                join ${LINK_TABLES[kind].targetTable} t on t.id = m.target_id and t.archived_at is null
+                                where m.organisation_id = o.id`,
+                   ).join(' union all ')}))::text, E'\\n' order by o.id)
             from organisation o where o.archived_at is null) as organisations
     from (${READ_DATA_VERSION}) v`;
 

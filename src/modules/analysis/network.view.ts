@@ -1,5 +1,5 @@
 import { badInput } from '../../graph/errors';
-import { MembershipTarget } from '../membership/membership.enums';
+import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import type { MeasuredNetwork } from './network.measure';
 

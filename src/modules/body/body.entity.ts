@@ -1,8 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 import { searchIndexes, SearchColumns } from '../common/search-index';
-import { MembershipRole } from '../forum/forum.enums';
-import { Organisation } from '../organisation/organisation.entity';
 import { BodyKind } from './body.enums';
 
 export const BODY_SEARCH: SearchColumns = { table: 'body', columns: ['name', 'short_name', 'description'] };
@@ -30,18 +28,4 @@ export class Body extends BaseEntity {
 
   @Property({ type: 'integer' })
   position!: number;
-}
-
-/** An organisation's membership in a body. */
-@Entity({ tableName: 'body_membership' })
-@Unique({ properties: ['body', 'organisation'] })
-export class BodyMembership extends BaseEntity {
-  @ManyToOne(() => Body, { deleteRule: 'cascade' })
-  body!: Body;
-
-  @ManyToOne(() => Organisation, { deleteRule: 'cascade', index: true })
-  organisation!: Organisation;
-
-  @Enum({ items: () => MembershipRole, type: 'text' })
-  role: MembershipRole = MembershipRole.MEMBER;
 }

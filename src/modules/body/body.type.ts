@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
 import { Node, VersionedNode, VersionedRow } from '../../graph/node';
-import { MembershipRole } from '../forum/forum.enums';
-import { Organisation } from '../organisation/organisation.type';
 import { BodyKind } from './body.enums';
 
 export interface BodyRow extends VersionedRow {
@@ -43,21 +41,3 @@ export class BodyEdge extends EdgeType(Body, 'body') {}
 
 @ObjectType({ description: 'A page of bodies.' })
 export class BodyConnection extends ConnectionType(BodyEdge, Body, 'body') {}
-
-@ObjectType({ description: 'A member of a body, with its role.' })
-export class BodyMemberEdge extends EdgeType(Organisation, 'member organisation') {
-  @Field(() => MembershipRole, { description: 'The role of the organisation in the body.' })
-  role!: MembershipRole;
-}
-
-@ObjectType({ description: 'A page of the members of a body.' })
-export class BodyMemberConnection extends ConnectionType(BodyMemberEdge, Organisation, 'member organisation') {}
-
-@ObjectType({ description: 'A body an organisation belongs to, with its role.' })
-export class OrganisationBodyEdge extends EdgeType(Body, 'body') {
-  @Field(() => MembershipRole, { description: 'The role of the organisation in the body.' })
-  role!: MembershipRole;
-}
-
-@ObjectType({ description: 'A page of the bodies an organisation belongs to.' })
-export class OrganisationBodyConnection extends ConnectionType(OrganisationBodyEdge, Body, 'body') {}

@@ -1,9 +1,7 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Index, ManyToMany, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 import { searchIndexes, SearchColumns } from '../common/search-index';
 import { FieldOfAction } from '../field-of-action/field-of-action.entity';
-import { Organisation } from '../organisation/organisation.entity';
-import { MembershipRole } from './forum.enums';
 
 export const FORUM_SEARCH: SearchColumns = { table: 'forum', columns: ['name', 'focus', 'topic'] };
 
@@ -37,18 +35,4 @@ export class Forum extends BaseEntity {
     inverseJoinColumn: 'field_of_action_id',
   })
   fieldsOfAction = new Collection<FieldOfAction>(this);
-}
-
-/** An organisation's membership in a forum. */
-@Entity({ tableName: 'forum_membership' })
-@Unique({ properties: ['forum', 'organisation'] })
-export class ForumMembership extends BaseEntity {
-  @ManyToOne(() => Forum, { deleteRule: 'cascade' })
-  forum!: Forum;
-
-  @ManyToOne(() => Organisation, { deleteRule: 'cascade', index: true })
-  organisation!: Organisation;
-
-  @Enum({ items: () => MembershipRole, type: 'text' })
-  role: MembershipRole = MembershipRole.MEMBER;
 }

@@ -13,13 +13,6 @@ export const FORUMS = new NodeSource<ForumRow>(
 
 /** The relations that lead to forums. */
 export const TO_FORUMS = {
-  ofOrganisation: {
-    name: 'ofOrganisation',
-    from: 'forum_membership m join forum fo on fo.id = m.forum_id and m.archived_at is null',
-    parent: 'm.organisation_id',
-    columns: 'm.role',
-    edge: (row) => ({ role: row.role }),
-  },
   ofField: { name: 'ofField', from: 'forum_field_of_action x join forum fo on fo.id = x.forum_id', parent: 'x.field_of_action_id' },
   ofProject: { name: 'ofProject', from: 'project_forum x join forum fo on fo.id = x.forum_id', parent: 'x.project_id' },
 } satisfies Record<string, Relation<ForumRow>>;

@@ -5,11 +5,10 @@ import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
-import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.loaders';
 import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
 import { ProjectConnection } from '../project/project.type';
 import { FORUMS } from './forum.loaders';
-import { Forum, ForumConnection, ForumMemberConnection, ForumRow } from './forum.type';
+import { Forum, ForumConnection, ForumRow } from './forum.type';
 
 @Resolver(() => Forum)
 export class ForumResolver {
@@ -27,13 +26,6 @@ export class ForumResolver {
   @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Root() forum: ForumRow, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofForum, forum.uuid);
-  }
-
-  @FieldResolver(() => ForumMemberConnection, {
-    description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
-  })
-  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ORGANISATIONS.related(ctx, TO_ORGANISATIONS.forumMembers, forum.uuid, pageRequest(page, info));
   }
 
   @FieldResolver(() => ProjectConnection, { description: 'Projects connected with the forum.' })

@@ -1,8 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
 import { Node, VersionedNode, VersionedRow } from '../../graph/node';
-import { Organisation } from '../organisation/organisation.type';
-import { MembershipRole } from './forum.enums';
 
 export interface ForumRow extends VersionedRow {
   code: string;
@@ -42,21 +40,3 @@ export class ForumEdge extends EdgeType(Forum, 'forum') {}
 
 @ObjectType({ description: 'A page of forums.' })
 export class ForumConnection extends ConnectionType(ForumEdge, Forum, 'forum') {}
-
-@ObjectType({ description: 'A member of a forum, with its role.' })
-export class ForumMemberEdge extends EdgeType(Organisation, 'member organisation') {
-  @Field(() => MembershipRole, { description: 'The role of the organisation in the forum.' })
-  role!: MembershipRole;
-}
-
-@ObjectType({ description: 'A page of the members of a forum.' })
-export class ForumMemberConnection extends ConnectionType(ForumMemberEdge, Organisation, 'member organisation') {}
-
-@ObjectType({ description: 'A forum an organisation belongs to, with its role.' })
-export class OrganisationForumEdge extends EdgeType(Forum, 'forum') {
-  @Field(() => MembershipRole, { description: 'The role of the organisation in the forum.' })
-  role!: MembershipRole;
-}
-
-@ObjectType({ description: 'A page of the forums an organisation belongs to.' })
-export class OrganisationForumConnection extends ConnectionType(OrganisationForumEdge, Forum, 'forum') {}

@@ -5,7 +5,8 @@ import { BaseEntity } from '../common/base.entity';
 import { Forum } from '../forum/forum.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Project } from '../project/project.entity';
-import { MembershipTarget, RequestStatus } from './membership.enums';
+import { MembershipTarget } from '../link/link.enums';
+import { RequestStatus } from './membership.enums';
 
 /** A partner's request to join a forum, body or project; a coordinator decides. */
 @Entity({ tableName: 'membership_request' })

@@ -4,6 +4,8 @@ import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
 import { baseColumns } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
+import { MembershipTarget } from '../link/link.enums';
+import { liveLinks } from '../link/link.sql';
 import { searchSql, searchTerms } from '../search/search.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
@@ -22,8 +24,6 @@ export const ORGANISATIONS = new NodeSource<OrganisationRow>(
   BY_NAME,
 );
 
-const role = (row: { role?: unknown }) => ({ role: row.role });
-
 /** The relations that lead to organisations. */
 export const TO_ORGANISATIONS = {
   children: { name: 'children', from: 'organisation o', parent: 'o.parent_id' },
@@ -31,32 +31,6 @@ export const TO_ORGANISATIONS = {
     name: 'ofField',
     from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
     parent: 'x.field_of_action_id',
-  },
-  forumMembers: {
-    name: 'forumMembers',
-    from: 'forum_membership m join organisation o on o.id = m.organisation_id and m.archived_at is null',
-    parent: 'm.forum_id',
-    columns: 'm.role',
-    edge: role,
-  },
-  bodyMembers: {
-    name: 'bodyMembers',
-    from: 'body_membership m join organisation o on o.id = m.organisation_id and m.archived_at is null',
-    parent: 'm.body_id',
-    columns: 'm.role',
-    edge: role,
-  },
-  bodyChairs: {
-    name: 'bodyChairs',
-    from: `body_membership m join organisation o on o.id = m.organisation_id and m.role = 'CHAIR' and m.archived_at is null`,
-    parent: 'm.body_id',
-  },
-  projectParticipants: {
-    name: 'projectParticipants',
-    from: 'project_participation m join organisation o on o.id = m.organisation_id and m.archived_at is null',
-    parent: 'm.project_id',
-    columns: 'm.role',
-    edge: role,
   },
 } satisfies Record<string, Relation<OrganisationRow>>;
 
@@ -101,13 +75,13 @@ export async function organisations(
     params.push(filter.fieldOfAction);
   }
   if (filter.forum != null) {
-    where.push(`exists (select 1 from forum_membership x join forum f on f.id = x.forum_id
-                        where x.organisation_id = o.id and x.archived_at is null and f.archived_at is null and f.code = ?)`);
+    where.push(`exists (select 1 from ${liveLinks(MembershipTarget.FORUM)} x join forum f on f.id = x.target_id
+                        where x.organisation_id = o.id and f.archived_at is null and f.code = ?)`);
     params.push(filter.forum);
   }
   if (filter.project != null) {
-    where.push(`exists (select 1 from project_participation x join project p on p.id = x.project_id
-                        where x.organisation_id = o.id and x.archived_at is null and p.archived_at is null and p.slug = ?)`);
+    where.push(`exists (select 1 from ${liveLinks(MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
+                        where x.organisation_id = o.id and p.archived_at is null and p.slug = ?)`);
     params.push(filter.project);
   }
   if (filter.parent != null) {

@@ -3,14 +3,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
-import { OrganisationBodyConnection } from '../body/body.type';
-import { BODIES, TO_BODIES } from '../body/body.loaders';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
-import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
-import { OrganisationForumConnection } from '../forum/forum.type';
-import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
-import { OrganisationProjectConnection } from '../project/project.type';
 import { OrganisationFilter, OrganisationOrder } from './organisation.inputs';
 import { organisations, ORGANISATIONS, TO_ORGANISATIONS } from './organisation.loaders';
 import { Organisation, OrganisationConnection, OrganisationRow } from './organisation.type';
@@ -49,20 +43,5 @@ export class OrganisationResolver {
   @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofOrganisation, org.uuid);
-  }
-
-  @FieldResolver(() => OrganisationForumConnection, { description: 'The forums the organisation is a member of, with its role.' })
-  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return FORUMS.related(ctx, TO_FORUMS.ofOrganisation, org.uuid, pageRequest(page, info));
-  }
-
-  @FieldResolver(() => OrganisationBodyConnection, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
-  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return BODIES.related(ctx, TO_BODIES.ofOrganisation, org.uuid, pageRequest(page, info));
-  }
-
-  @FieldResolver(() => OrganisationProjectConnection, { description: 'The projects the organisation takes part in, with its role.' })
-  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return PROJECTS.related(ctx, TO_PROJECTS.ofOrganisation, org.uuid, pageRequest(page, info));
   }
 }

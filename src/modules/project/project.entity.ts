@@ -1,10 +1,9 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToMany, Property, Unique } from '@mikro-orm/core';
 import { BaseEntity } from '../common/base.entity';
 import { searchIndexes, SearchColumns } from '../common/search-index';
 import { FieldOfAction } from '../field-of-action/field-of-action.entity';
 import { Forum } from '../forum/forum.entity';
-import { Organisation } from '../organisation/organisation.entity';
-import { ParticipationRole, ProjectStatus } from './project.enums';
+import { ProjectStatus } from './project.enums';
 
 export const PROJECT_SEARCH: SearchColumns = { table: 'project', columns: ['name', 'short_name', 'description'] };
 
@@ -46,18 +45,4 @@ export class Project extends BaseEntity {
     inverseJoinColumn: 'forum_id',
   })
   forums = new Collection<Forum>(this);
-}
-
-/** An organisation's participation in a project. */
-@Entity({ tableName: 'project_participation' })
-@Unique({ properties: ['project', 'organisation'] })
-export class ProjectParticipation extends BaseEntity {
-  @ManyToOne(() => Project, { deleteRule: 'cascade' })
-  project!: Project;
-
-  @ManyToOne(() => Organisation, { deleteRule: 'cascade', index: true })
-  organisation!: Organisation;
-
-  @Enum({ items: () => ParticipationRole, type: 'text' })
-  role: ParticipationRole = ParticipationRole.PARTNER;
 }

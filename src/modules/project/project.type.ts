@@ -1,8 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
 import { Node, VersionedNode, VersionedRow } from '../../graph/node';
-import { Organisation } from '../organisation/organisation.type';
-import { ParticipationRole, ProjectStatus } from './project.enums';
+import { ProjectStatus } from './project.enums';
 
 export interface ProjectRow extends VersionedRow {
   slug: string;
@@ -42,21 +41,3 @@ export class ProjectEdge extends EdgeType(Project, 'project') {}
 
 @ObjectType({ description: 'A page of projects.' })
 export class ProjectConnection extends ConnectionType(ProjectEdge, Project, 'project') {}
-
-@ObjectType({ description: 'A participant of a project, with its role.' })
-export class ProjectParticipantEdge extends EdgeType(Organisation, 'participating organisation') {
-  @Field(() => ParticipationRole, { description: 'The role of the organisation in the project.' })
-  role!: ParticipationRole;
-}
-
-@ObjectType({ description: 'A page of the participants of a project.' })
-export class ProjectParticipantConnection extends ConnectionType(ProjectParticipantEdge, Organisation, 'participating organisation') {}
-
-@ObjectType({ description: 'A project an organisation takes part in, with its role.' })
-export class OrganisationProjectEdge extends EdgeType(Project, 'project') {
-  @Field(() => ParticipationRole, { description: 'The role of the organisation in the project.' })
-  role!: ParticipationRole;
-}
-
-@ObjectType({ description: 'A page of the projects an organisation takes part in.' })
-export class OrganisationProjectConnection extends ConnectionType(OrganisationProjectEdge, Project, 'project') {}

@@ -1,0 +1,68 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { PageArgs, pageRequest } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { Body, type BodyRow } from '../body/body.type';
+import { Forum, type ForumRow } from '../forum/forum.type';
+import { Organisation, type OrganisationRow } from '../organisation/organisation.type';
+import { Project, type ProjectRow } from '../project/project.type';
+import { MembershipTarget } from './link.enums';
+import { chairOfBody, LINKS } from './link.loaders';
+import {
+  BodyMemberConnection, ForumMemberConnection, OrganisationBodyConnection, OrganisationForumConnection, OrganisationProjectConnection,
+  ProjectParticipantConnection,
+} from './link.type';
+
+/*
+ * The link fields of the nodes on both ends: members and participants of forums, bodies and
+ * projects, and what an organisation takes part in.
+ */
+
+@Resolver(() => Forum)
+export class ForumLinkResolver {
+  @FieldResolver(() => ForumMemberConnection, {
+    description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
+  })
+  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.FORUM].organisations(ctx, forum.uuid, pageRequest(page, info));
+  }
+}
+
+@Resolver(() => Body)
+export class BodyLinkResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that leads the body (member with role CHAIR), if any.' })
+  chair(@Root() body: BodyRow, @Ctx() ctx: Context) {
+    return chairOfBody(ctx, body.uuid);
+  }
+
+  @FieldResolver(() => BodyMemberConnection, { description: 'Who sits in the body, with their role, alphabetically.' })
+  members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info));
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectLinkResolver {
+  @FieldResolver(() => ProjectParticipantConnection, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
+  participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info));
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationLinkResolver {
+  @FieldResolver(() => OrganisationForumConnection, { description: 'The forums the organisation is a member of, with its role.' })
+  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info));
+  }
+
+  @FieldResolver(() => OrganisationBodyConnection, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
+  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info));
+  }
+
+  @FieldResolver(() => OrganisationProjectConnection, { description: 'The projects the organisation takes part in, with its role.' })
+  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info));
+  }
+}

@@ -1,0 +1,47 @@
+import { Connection, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
+import type { Context } from '../../graph/context';
+import { toGlobalId } from '../../graph/node';
+import { isoTime } from '../common/columns';
+import type { RequestStatus } from './membership.enums';
+import type { MembershipRequestType } from './membership.type';
+
+const REQUEST_COLUMNS = `r.id as uuid, r.target_type as "targetType", r.role, r.message, r.status, ${isoTime('r.created_at')} as "createdAt",
+  case when r.decided_at is null then null else ${isoTime('r.decided_at')} end as "decidedAt", r.decision_note as "decisionNote", r.version,
+  r.organisation_id as "organisationUuid", coalesce(r.forum_id, r.body_id, r.project_id) as "targetUuid"`;
+
+const asRequest = (row: Record<string, unknown>): MembershipRequestType => ({ ...(row as unknown as MembershipRequestType), id: toGlobalId('MembershipRequest', row.uuid as string) });
+
+/** One request by its uuid, as it is now (read after a write, from the primary). */
+export async function membershipRequest(ctx: Context, uuid: string): Promise<MembershipRequestType> {
+  const [row] = await ctx.sql.query(`select ${REQUEST_COLUMNS} from membership_request r where r.id = ?`, [uuid]);
+  return asRequest(row);
+}
+
+/** A page of requests, oldest first: of the given organisations only unless `organisationUuids` is null (all). */
+export async function membershipRequests(
+  ctx: Context,
+  page: PageArgs,
+  filter: { organisationUuids: string[] | null; status: RequestStatus | null },
+): Promise<Connection<MembershipRequestType>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.organisationUuids) {
+    where.push('r.organisation_id = any(?::uuid[])');
+    params.push(filter.organisationUuids);
+  }
+  if (filter.status) {
+    where.push('r.status = ?');
+    params.push(filter.status);
+  }
+  const result = await paginateRoot(
+    ctx.sql,
+    {
+      source: `select ${REQUEST_COLUMNS} from membership_request r ${where.length ? `where ${where.join(' and ')}` : ''}`,
+      params,
+      orderBy: orderedBy('createdAt', 'text'),
+    },
+    page,
+    ctx.limits,
+  );
+  return mapNodes(result, asRequest);
+}
