@@ -1,12 +1,13 @@
 import { orderedBy } from '../../graph/connection';
-import { baseColumns } from '../common/columns';
+import type { VersionedRow } from '../../graph/node';
+import { int, nullable, oneOf, RowOf, selectList, text } from '../common/columns';
 import { NodeSource } from '../common/node-source';
-import type { BodyRow } from './body.type';
+import { BodyKind } from './body.enums';
 
-export const BODIES = new NodeSource<BodyRow>(
-  'Body',
-  'body',
-  'b',
-  `${baseColumns('b')}, b.slug, b.name, b.short_name as "shortName", b.kind, b.description, b.position`,
-  orderedBy('position', 'int'),
-);
+export const BODY_COLUMNS = {
+  slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(BodyKind), description: nullable(text()), position: int(),
+};
+
+export type BodyRow = VersionedRow & RowOf<typeof BODY_COLUMNS>;
+
+export const BODIES = new NodeSource<BodyRow>('Body', 'body', 'b', selectList('b', BODY_COLUMNS), orderedBy('position', 'int'));

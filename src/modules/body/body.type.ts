@@ -1,22 +1,15 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
-import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { Node, VersionedNode } from '../../graph/node';
 import { BodyKind } from './body.enums';
-
-export interface BodyRow extends VersionedRow {
-  slug: string;
-  name: string;
-  shortName: string | null;
-  kind: BodyKind;
-  description: string | null;
-  position: number;
-}
+import type { FieldsOf } from '../common/columns';
+import type { BODY_COLUMNS } from './body.loaders';
 
 @ObjectType('Body', {
   implements: Node,
   description: 'A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop.',
 })
-export class Body extends VersionedNode {
+export class Body extends VersionedNode implements FieldsOf<typeof BODY_COLUMNS, Body> {
   @Field(() => String, { description: 'Stable, readable key, e.g. "programmbeirat"; use it with `body(slug:)`.' })
   slug!: string;
 

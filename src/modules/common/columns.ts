@@ -8,3 +8,56 @@ export const isoTime = (column: string) => `to_char(${column} at time zone 'UTC'
 /** The columns every node row carries (see BaseEntity), under table alias `a`. */
 export const baseColumns = (a: string) =>
   `${a}.id as uuid, ${isoTime(`${a}.created_at`)} as "createdAt", ${isoTime(`${a}.updated_at`)} as "updatedAt", ${a}.version`;
+
+/**
+ * One column of the rows a loader reads: its SQL (by default the snake_case column of the
+ * same name under the table's alias) and, as a type only, its TypeScript type. A map of
+ * them gives both the select list (selectList) and the row type (RowOf), so the two cannot
+ * drift apart.
+ */
+export interface Column<T> {
+  /** The expression, for a column that is computed or named otherwise; gets the table alias. */
+  readonly sql?: (alias: string) => string;
+  /** Never set: carries T for RowOf. */
+  readonly type?: T;
+}
+
+export type ColumnMap = Record<string, Column<unknown>>;
+
+/** The row a column map reads. */
+export type RowOf<M extends ColumnMap> = { [K in keyof M]: M[K] extends Column<infer T> ? T : never };
+
+const column =
+  <T>() =>
+  (sql?: (alias: string) => string): Column<T> => ({ sql });
+
+export const text = column<string>();
+export const int = column<number>();
+export const bool = column<boolean>();
+export const texts = column<string[]>();
+export const uuid = column<string>();
+/** A text column holding one value of a GraphQL enum. */
+export const oneOf = <E extends string>(_values: Record<string, E>, sql?: (alias: string) => string): Column<E> => ({ sql });
+export const nullable = <T>(c: Column<T>): Column<T | null> => c;
+
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The select list of a node's rows under table alias `a`: the columns every node has (baseColumns), then the map's. */
+export function selectList(a: string, columns: ColumnMap): string {
+  const list = Object.entries(columns).map(([key, c]) => {
+    const expression = c.sql ? c.sql(a) : `${a}.${snakeCase(key)}`;
+    return expression === `${a}.${key}` ? expression : `${expression} as "${key}"`;
+  });
+  return [baseColumns(a), ...list].join(', ');
+}
+
+/**
+ * What a GraphQL object type implements: the row's columns minus those it does not show
+ * (`Hidden`), checked both ways. `implements` alone lets a field be narrower than its column;
+ * this also fails to compile when the row does not fit the type, e.g. when a column that may
+ * be null backs a non-null field.
+ */
+export type FieldsOf<M extends ColumnMap, T, Hidden extends keyof M = never> =
+  Omit<RowOf<M>, Hidden> extends Pick<T, Exclude<keyof M, Hidden> & keyof T>
+    ? Omit<RowOf<M>, Hidden>
+    : { 'a column does not fit its GraphQL field (is a nullable column a non-null field?)': never };

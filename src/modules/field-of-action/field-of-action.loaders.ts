@@ -1,16 +1,20 @@
 import { orderedBy } from '../../graph/connection';
-import { baseColumns } from '../common/columns';
+import type { VersionedRow } from '../../graph/node';
+import { int, nullable, RowOf, selectList, text } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
-import type { FieldOfActionRow } from './field-of-action.type';
 
 /** The programme's fields of action, I … V: set by the funding programme, and no API adds one. */
 export const FIELDS_OF_ACTION_COUNT = 5;
+
+export const FIELD_OF_ACTION_COLUMNS = { code: text(), name: text(), nameEn: text(), description: nullable(text()), position: int() };
+
+export type FieldOfActionRow = VersionedRow & RowOf<typeof FIELD_OF_ACTION_COLUMNS>;
 
 export const FIELDS_OF_ACTION = new NodeSource<FieldOfActionRow>(
   'FieldOfAction',
   'field_of_action',
   'fa',
-  `${baseColumns('fa')}, fa.code, fa.name, fa.name_en as "nameEn", fa.description, fa.position`,
+  selectList('fa', FIELD_OF_ACTION_COLUMNS),
   orderedBy('position', 'int'),
 );
 

@@ -9,8 +9,8 @@ import { ORGANISATIONS, TO_ORGANISATIONS } from '../organisation/organisation.lo
 import { OrganisationConnection } from '../organisation/organisation.type';
 import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
 import { ProjectConnection } from '../project/project.type';
-import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from './field-of-action.loaders';
-import { FieldOfAction, FieldOfActionRow } from './field-of-action.type';
+import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, type FieldOfActionRow } from './field-of-action.loaders';
+import { FieldOfAction } from './field-of-action.type';
 
 @Resolver(() => FieldOfAction)
 export class FieldOfActionResolver {

@@ -1,19 +1,13 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Node, VersionedNode, VersionedRow } from '../../graph/node';
-
-export interface FieldOfActionRow extends VersionedRow {
-  code: string;
-  name: string;
-  nameEn: string;
-  description: string | null;
-  position: number;
-}
+import { Node, VersionedNode } from '../../graph/node';
+import type { FieldsOf } from '../common/columns';
+import type { FIELD_OF_ACTION_COLUMNS } from './field-of-action.loaders';
 
 @ObjectType('FieldOfAction', {
   implements: Node,
   description: 'A field of action (Handlungsfeld) of the integration concept: I Bildung … V Wohnen.',
 })
-export class FieldOfAction extends VersionedNode {
+export class FieldOfAction extends VersionedNode implements FieldsOf<typeof FIELD_OF_ACTION_COLUMNS, FieldOfAction> {
   @Field(() => String, { description: 'Roman numeral "I" … "V"; use it with `fieldOfAction(code:)`.' })
   code!: string;
 

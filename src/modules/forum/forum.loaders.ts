@@ -1,15 +1,13 @@
 import { orderedBy } from '../../graph/connection';
-import { baseColumns } from '../common/columns';
+import type { VersionedRow } from '../../graph/node';
+import { int, nullable, RowOf, selectList, text } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
-import type { ForumRow } from './forum.type';
 
-export const FORUMS = new NodeSource<ForumRow>(
-  'Forum',
-  'forum',
-  'fo',
-  `${baseColumns('fo')}, fo.code, fo.name, fo.topic, fo.focus, fo.description, fo.position`,
-  orderedBy('position', 'int'),
-);
+export const FORUM_COLUMNS = { code: text(), name: text(), topic: text(), focus: nullable(text()), description: nullable(text()), position: int() };
+
+export type ForumRow = VersionedRow & RowOf<typeof FORUM_COLUMNS>;
+
+export const FORUMS = new NodeSource<ForumRow>('Forum', 'forum', 'fo', selectList('fo', FORUM_COLUMNS), orderedBy('position', 'int'));
 
 /** The relations that lead to forums. */
 export const TO_FORUMS = {

@@ -7,8 +7,8 @@ import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '.
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { PROJECTS, TO_PROJECTS } from '../project/project.loaders';
 import { ProjectConnection } from '../project/project.type';
-import { FORUMS } from './forum.loaders';
-import { Forum, ForumConnection, ForumRow } from './forum.type';
+import { FORUMS, type ForumRow } from './forum.loaders';
+import { Forum, ForumConnection } from './forum.type';
 
 @Resolver(() => Forum)
 export class ForumResolver {

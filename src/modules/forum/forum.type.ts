@@ -1,21 +1,14 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
-import { Node, VersionedNode, VersionedRow } from '../../graph/node';
-
-export interface ForumRow extends VersionedRow {
-  code: string;
-  name: string;
-  topic: string;
-  focus: string | null;
-  description: string | null;
-  position: number;
-}
+import { Node, VersionedNode } from '../../graph/node';
+import type { FieldsOf } from '../common/columns';
+import type { FORUM_COLUMNS } from './forum.loaders';
 
 @ObjectType('Forum', {
   implements: Node,
   description: 'A thematic forum (Fachforum I … V) where partners work on a field of action.',
 })
-export class Forum extends VersionedNode {
+export class Forum extends VersionedNode implements FieldsOf<typeof FORUM_COLUMNS, Forum> {
   @Field(() => String, { description: 'Roman numeral "I" … "V"; use it with `forum(code:)`.' })
   code!: string;
 

@@ -2,10 +2,14 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { Body, type BodyRow } from '../body/body.type';
-import { Forum, type ForumRow } from '../forum/forum.type';
-import { Organisation, type OrganisationRow } from '../organisation/organisation.type';
-import { Project, type ProjectRow } from '../project/project.type';
+import type { BodyRow } from '../body/body.loaders';
+import { Body } from '../body/body.type';
+import type { ForumRow } from '../forum/forum.loaders';
+import { Forum } from '../forum/forum.type';
+import type { OrganisationRow } from '../organisation/organisation.loaders';
+import { Organisation } from '../organisation/organisation.type';
+import type { ProjectRow } from '../project/project.loaders';
+import { Project } from '../project/project.type';
 import { MembershipTarget } from './link.enums';
 import { chairOfBody, LINKS } from './link.loaders';
 import {

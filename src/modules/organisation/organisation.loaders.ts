@@ -2,27 +2,29 @@ import { Connection, orderedBy, PageRequest, SortKey } from '../../graph/connect
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
-import { baseColumns } from '../common/columns';
+import type { VersionedRow } from '../../graph/node';
+import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
 import { searchSql, searchTerms } from '../search/search.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
-import type { OrganisationRow } from './organisation.type';
+import { GovernanceLevel, OrganisationKind } from './organisation.enums';
 
 /** Alphabetical order (umlauts as their base letter), the default of every list of organisations. */
 export const BY_NAME: SortKey[] = orderedBy('sortName', 'text');
 
-export const ORGANISATIONS = new NodeSource<OrganisationRow>(
-  'Organisation',
-  'organisation',
-  'o',
-  `${baseColumns('o')}, o.slug, o.name, o.short_name as "shortName", o.kind, o.level, o.description, o.website,
-   o.email, o.phone, o.languages, o.offers,
-   o.is_category as "isCategory", o.parent_id as "parentId", ig_fold(o.name) as "sortName"`,
-  BY_NAME,
-);
+export const ORGANISATION_COLUMNS = {
+  slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(OrganisationKind), level: oneOf(GovernanceLevel), description: nullable(text()),
+  website: nullable(text()), email: nullable(text()), phone: nullable(text()), languages: texts(), offers: texts(), isCategory: bool(),
+  parentId: nullable(uuid()), sortName: text((o) => `ig_fold(${o}.name)`),
+};
+
+/** An organisation row as the loaders read it. */
+export type OrganisationRow = VersionedRow & RowOf<typeof ORGANISATION_COLUMNS>;
+
+export const ORGANISATIONS = new NodeSource<OrganisationRow>('Organisation', 'organisation', 'o', selectList('o', ORGANISATION_COLUMNS), BY_NAME);
 
 /** The relations that lead to organisations. */
 export const TO_ORGANISATIONS = {

@@ -9,7 +9,8 @@ import { setFieldsOfAction } from '../common/entity-writes';
 import { ContactPerson as ContactPersonEntity } from './contact-person.entity';
 import { Organisation as OrganisationEntity } from './organisation.entity';
 import { ORGANISATIONS } from './organisation.loaders';
-import { ContactPerson, Organisation, OrganisationRow } from './organisation.type';
+import { ContactPerson, Organisation } from './organisation.type';
+import type { OrganisationRow } from './organisation.loaders';
 import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.write-inputs';
 import { toGlobalId } from '../../graph/node';
 

@@ -6,8 +6,8 @@ import { ListSize } from '../../graph/cost';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { OrganisationFilter, OrganisationOrder } from './organisation.inputs';
-import { organisations, ORGANISATIONS, TO_ORGANISATIONS } from './organisation.loaders';
-import { Organisation, OrganisationConnection, OrganisationRow } from './organisation.type';
+import { organisations, ORGANISATIONS, TO_ORGANISATIONS, type OrganisationRow } from './organisation.loaders';
+import { Organisation, OrganisationConnection } from './organisation.type';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {

@@ -1,24 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
-import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { Node, VersionedNode } from '../../graph/node';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
-
-/** An organisation row as the loaders read it. */
-export interface OrganisationRow extends VersionedRow {
-  slug: string;
-  name: string;
-  shortName: string | null;
-  kind: OrganisationKind;
-  level: GovernanceLevel;
-  description: string | null;
-  website: string | null;
-  email: string | null;
-  phone: string | null;
-  languages: string[];
-  offers: string[];
-  isCategory: boolean;
-  parentId: string | null;
-}
+import type { FieldsOf } from '../common/columns';
+import type { ORGANISATION_COLUMNS } from './organisation.loaders';
 
 @ObjectType('Organisation', {
   implements: Node,
@@ -26,7 +11,7 @@ export interface OrganisationRow extends VersionedRow {
     'A partner of the programme: an authority, a department, an association, a school, … ' +
     'or a category standing for many of them ("Migrantenvereine", `isCategory`).',
 })
-export class Organisation extends VersionedNode {
+export class Organisation extends VersionedNode implements FieldsOf<typeof ORGANISATION_COLUMNS, Organisation, 'parentId' | 'sortName'> {
   @Field(() => String, { description: 'Stable, readable key, e.g. "jugendamt"; use it with `organisation(slug:)`.' })
   slug!: string;
 

@@ -1,22 +1,23 @@
 import { Connection, orderedBy, PageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { baseColumns } from '../common/columns';
+import type { VersionedRow } from '../../graph/node';
+import { bool, nullable, oneOf, RowOf, selectList, text } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
 import { searchSql, searchTerms } from '../search/search.sql';
 import { PROJECT_SEARCH } from './project.entity';
 import type { ProjectFilter } from './project.inputs';
-import type { ProjectRow } from './project.type';
+import { ProjectStatus } from './project.enums';
 
-export const PROJECTS = new NodeSource<ProjectRow>(
-  'Project',
-  'project',
-  'p',
-  `${baseColumns('p')}, p.slug, p.name, p.short_name as "shortName", p.description, p.status,
-   p.is_lighthouse as "isLighthouse", ig_fold(coalesce(p.short_name, p.name)) as "sortName"`,
-  orderedBy('sortName', 'text'),
-);
+export const PROJECT_COLUMNS = {
+  slug: text(), name: text(), shortName: nullable(text()), description: nullable(text()), status: oneOf(ProjectStatus), isLighthouse: bool(),
+  sortName: text((p) => `ig_fold(coalesce(${p}.short_name, ${p}.name))`),
+};
+
+export type ProjectRow = VersionedRow & RowOf<typeof PROJECT_COLUMNS>;
+
+export const PROJECTS = new NodeSource<ProjectRow>('Project', 'project', 'p', selectList('p', PROJECT_COLUMNS), orderedBy('sortName', 'text'));
 
 /** The relations that lead to projects. */
 export const TO_PROJECTS = {

@@ -8,8 +8,8 @@ import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { FORUMS, TO_FORUMS } from '../forum/forum.loaders';
 import { ForumConnection } from '../forum/forum.type';
 import { ProjectFilter } from './project.inputs';
-import { projects, PROJECTS } from './project.loaders';
-import { Project, ProjectConnection, ProjectRow } from './project.type';
+import { projects, PROJECTS, type ProjectRow } from './project.loaders';
+import { Project, ProjectConnection } from './project.type';
 
 @Resolver(() => Project)
 export class ProjectResolver {

@@ -1,22 +1,15 @@
 import { Field, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
-import { Node, VersionedNode, VersionedRow } from '../../graph/node';
+import { Node, VersionedNode } from '../../graph/node';
 import { ProjectStatus } from './project.enums';
-
-export interface ProjectRow extends VersionedRow {
-  slug: string;
-  name: string;
-  shortName: string | null;
-  description: string | null;
-  status: ProjectStatus;
-  isLighthouse: boolean;
-}
+import type { FieldsOf } from '../common/columns';
+import type { PROJECT_COLUMNS } from './project.loaders';
 
 @ObjectType('Project', {
   implements: Node,
   description: 'A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch".',
 })
-export class Project extends VersionedNode {
+export class Project extends VersionedNode implements FieldsOf<typeof PROJECT_COLUMNS, Project, 'sortName'> {
   @Field(() => String, { description: 'Stable, readable key, e.g. "mama-lernt-deutsch"; use it with `project(slug:)`.' })
   slug!: string;
 
