@@ -6,8 +6,8 @@ import type { Context } from '../../graph/context';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
-import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { OrganisationConnection } from '../organisation/organisation.type';
+import { coverageCellOrganisations, coverageColumns, coverageCounts } from './analysis.loaders';
 
 export enum CoverageDimension {
   KIND = 'KIND',
@@ -62,14 +62,6 @@ export class CoverageMatrix {
   total!: number;
 }
 
-/** The organisations of one cell, as a page: keyed by "field uuid|kind" (or level). */
-const cellRelation = (dimension: CoverageDimension) => ({
-  name: `coverageCell${dimension}`,
-  from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
-  parent: `(x.field_of_action_id::text || '|' || o.${COLUMN[dimension]})`,
-  parentType: 'text' as const,
-  parentIndexed: false,
-});
 
 @Resolver(() => CoverageMatrix)
 export class CoverageResolver {
@@ -81,16 +73,9 @@ export class CoverageResolver {
     @Ctx() ctx: Context,
   ): Promise<CoverageMatrix> {
     const column = COLUMN[by];
-    // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
     const [counts, columns, fields] = await Promise.all([
-      ctx.sql.query<{ field: string | null; value: string | null; count: number }>(
-        `select x.field_of_action_id::text as field, o.${column} as value, count(distinct o.id)::int as count
-         from organisation_field_of_action x
-         join organisation o on o.id = x.organisation_id and o.archived_at is null
-         join field_of_action f on f.id = x.field_of_action_id and f.archived_at is null
-         group by grouping sets ((x.field_of_action_id, o.${column}), (x.field_of_action_id), ())`,
-      ),
-      ctx.sql.query<{ value: string }>(`select distinct ${column} as value from organisation where archived_at is null order by 1`),
+      coverageCounts(ctx.sql, column),
+      coverageColumns(ctx.sql, column),
       FIELDS_OF_ACTION.all(ctx),
     ]);
     const cell = new Map(counts.filter((c) => c.field && c.value).map((c) => [`${c.field}|${c.value}`, c.count]));
@@ -133,6 +118,6 @@ export class CoverageCellResolver {
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })
   organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ORGANISATIONS.related(ctx, cellRelation(cell.dimension), `${cell.fieldUuid}|${cell.value}`, pageRequest(page, info));
+    return coverageCellOrganisations(ctx, COLUMN[cell.dimension], cell.fieldUuid, cell.value, pageRequest(page, info));
   }
 }

@@ -4,8 +4,8 @@ import { SqlRunner } from '../../db/database';
 import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
-import { liveLinks } from '../link/link.sql';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.loaders';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
 /*
@@ -59,42 +59,6 @@ async function counted(download: () => Promise<void>): Promise<void> {
   }
 }
 
-interface ExportRow {
-  id: string; slug: string; name: string; short_name: string | null; kind: string; level: string; parent: string | null;
-  parent_id: string | null; is_category: boolean; description: string | null; website: string | null; email: string | null;
-  phone: string | null; languages: string[]; offers: string[]; fields: string | null; forums: string | null; bodies: string | null;
-  projects: string | null; updated_at: string; sort_name: string;
-}
-
-/** Every live organisation, alphabetically, in batches. */
-async function* organisationBatches(sql: SqlRunner): AsyncGenerator<ExportRow[]> {
-  let after: [string, string] | null = null;
-  for (;;) {
-    const rows: ExportRow[] = await sql.query<ExportRow>(
-      `select o.id, o.slug, o.name, o.short_name, o.kind, o.level, p.slug as parent, o.parent_id, o.is_category, o.description,
-              o.website, o.email, o.phone, o.languages, o.offers,
-              (select string_agg(f.code, ';' order by f.position) from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
-                where x.organisation_id = o.id) as fields,
-              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.FORUM)} m join forum t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as forums,
-              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.BODY)} m join body t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as bodies,
-              (select string_agg(t.name, ';' order by t.name) from ${liveLinks(MembershipTarget.PROJECT)} m join project t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as projects,
-              to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name
-       from organisation o left join organisation p on p.id = o.parent_id
-       where o.archived_at is null ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
-       order by ig_fold(o.name), o.id limit ${BATCH}`,
-      after ?? [],
-    );
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < BATCH) return;
-    const last = rows[rows.length - 1];
-    after = [last.sort_name, last.id];
-  }
-}
-
 /**
  * RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; lines end in
  * CRLF. A text that a spreadsheet would run as a formula (= + - @ tab or CR at the start)
@@ -122,7 +86,7 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
   await counted(async () => {
     // The first batch before the first byte: a database that does not answer is then an
     // error response (503), not a download that breaks off after its header.
-    const batches = organisationBatches(sql);
+    const batches = organisationBatches(sql, BATCH);
     const first = await batches.next();
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
     // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
@@ -153,11 +117,11 @@ export async function exportHsds(sql: SqlRunner, res: ServerResponse): Promise<v
 }
 
 async function writeHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
-  const [{ n }] = await sql.query<{ n: number }>('select count(*)::int as n from organisation where archived_at is null');
+  const n = await liveOrganisationCount(sql);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
   await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
   let first = true;
-  for await (const rows of organisationBatches(sql)) {
+  for await (const rows of organisationBatches(sql, BATCH)) {
     const items = rows.map((r) =>
       JSON.stringify({
         id: r.id,
@@ -216,10 +180,7 @@ async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResp
   for (let i = 0; i < view.nodeCount; i += BATCH) {
     const batch = Array.from(view.order.subarray(i, i + BATCH), (n) => view.node(n));
     const info = new Map(
-      (await sql.query<{ id: string; name: string; slug: string; kind: string; level: string }>(
-        'select id::text as id, name, slug, kind, level from organisation where id = any(?::uuid[])',
-        [batch.map((n) => n.uuid)],
-      )).map((o) => [o.id, o]),
+      (await organisationLabels(sql, batch.map((n) => n.uuid))).map((o) => [o.id, o]),
     );
     await send(
       res,

@@ -6,10 +6,9 @@ import { badInput } from '../../graph/errors';
 import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { FORUMS } from '../forum/forum.loaders';
-import { MembershipTarget } from '../link/link.enums';
-import { liveLinks } from '../link/link.sql';
 import { Forum } from '../forum/forum.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+import { gapRows } from './analysis.loaders';
 
 export enum GapType {
   THIN_FIELD = 'THIN_FIELD',
@@ -53,15 +52,6 @@ export class CoverageGap {
   forumUuid!: string | null;
 }
 
-interface GapRow {
-  type: GapType;
-  field_id: string | null;
-  forum_id: string | null;
-  label: string;
-  kind: OrganisationKind | null;
-  level: GovernanceLevel | null;
-  count: number;
-}
 
 @Resolver(() => CoverageGap)
 export class GapsResolver {
@@ -79,36 +69,7 @@ export class GapsResolver {
     @Ctx() ctx: Context,
   ): Promise<CoverageGap[]> {
     if (!Number.isInteger(minPartners) || minPartners < 0 || minPartners > 10000) throw badInput('minPartners must be between 0 and 10000', 'minPartners');
-    const kindList = kinds?.length ? `select unnest(?::text[]) as kind` : `select distinct kind from live`;
-    const levelList = levels?.length ? `select unnest(?::text[]) as level` : `select distinct level from live`;
-    const params: unknown[] = [minPartners, minPartners];
-    if (kinds?.length) params.push(kinds);
-    if (levels?.length) params.push(levels);
-    const rows = await ctx.sql.query<GapRow>(
-      `with live as (select id, kind, level from organisation where archived_at is null),
-       coverage as (select x.field_of_action_id as field_id, l.id, l.kind from organisation_field_of_action x join live l on l.id = x.organisation_id),
-       members as (select m.target_id as forum_id, l.id, l.level from ${liveLinks(MembershipTarget.FORUM)} m join live l on l.id = m.organisation_id),
-       fields as (select id, code, name, position from field_of_action where archived_at is null),
-       forums as (select id, name, position from forum where archived_at is null)
-       select * from (
-         select 'THIN_FIELD' as type, f.id as field_id, null::uuid as forum_id, 'Handlungsfeld ' || f.code || ' ' || f.name as label,
-                null as kind, null as level, count(c.id)::int as count, f.position as p1, 0 as p2
-         from fields f left join coverage c on c.field_id = f.id group by f.id, f.code, f.name, f.position having count(c.id) < ?
-         union all
-         select 'THIN_FORUM', null, fo.id, fo.name, null, null, count(m.id)::int, fo.position, 0
-         from forums fo left join members m on m.forum_id = fo.id group by fo.id, fo.name, fo.position having count(m.id) < ?
-         union all
-         select 'KIND_MISSING_IN_FIELD', f.id, null, 'Handlungsfeld ' || f.code || ' ' || f.name, k.kind, null, 0, f.position, 0
-         from fields f cross join (${kindList}) k
-         where not exists (select 1 from coverage c where c.field_id = f.id and c.kind = k.kind)
-         union all
-         select 'LEVEL_MISSING_IN_FORUM', null, fo.id, fo.name, null, v.level, 0, fo.position, 0
-         from forums fo cross join (${levelList}) v
-         where not exists (select 1 from members m where m.forum_id = fo.id and m.level = v.level)
-       ) g
-       order by type, p1, kind, level`,
-      params,
-    );
+    const rows = await gapRows(ctx.sql, minPartners, kinds, levels);
     return rows.map((r) => ({
       type: r.type,
       fieldUuid: r.field_id,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
 import { MembershipTarget } from '../link/link.enums';
-import { LINK_KINDS_IN_ORDER, LINK_TABLES, liveLinks } from '../link/link.sql';
+import { READ_NETWORK, type NetworkRow } from './analysis.loaders';
 import { READ_DATA_VERSION } from './data-version.entity';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
@@ -19,38 +19,7 @@ export { checkFilterCode, NetworkView } from './network.view';
  * only reads, encodes and looks up, in slices that let other requests run in between.
  */
 
-/**
- * Every live organisation with what filters select by and its live memberships, the live
- * forums' codes and the data version, in one statement: one snapshot, so the version names
- * exactly this data. Read from the primary, like every read of the data version.
- *
- * The organisations come as one text, a JSON array per line ([id, kind, level, field codes,
- * contexts as "TYPE:uuid"]), ordered by id: the driver then decodes one string instead of
- * parsing 10,000 rows of arrays in one go (some 80 ms during which nothing else runs), and
- * encode() parses the lines in slices. In uuid order, organisations are numbered in the order
- * of their ids, which orders links and breaks ties without comparing strings.
- */
-const READ_NETWORK = `
-  select v.version,
-         (select coalesce(json_object_agg(f.id, f.code), '{}') from forum f where f.archived_at is null) as forums,
-         (select string_agg(json_build_array(o.id, o.kind, o.level,
-                   array(select f.code from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
-                          where x.organisation_id = o.id),
-                   array(${LINK_KINDS_IN_ORDER.map(
-                     (kind) => `select m.type || ':' || m.target_id from ${liveLinks(kind)} m
-                                join ${LINK_TABLES[kind].targetTable} t on t.id = m.target_id and t.archived_at is null
-                                where m.organisation_id = o.id`,
-                   ).join(' union all ')}))::text, E'\\n' order by o.id)
-            from organisation o where o.archived_at is null) as organisations
-    from (${READ_DATA_VERSION}) v`;
 
-interface NetworkRow {
-  version: string;
-  /** Live forum id → code. */
-  forums: Record<string, string>;
-  /** Null in an empty directory. */
-  organisations: string | null;
-}
 
 const FORUM = CONTEXT_TYPES.indexOf(MembershipTarget.FORUM);
 
