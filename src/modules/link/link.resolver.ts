@@ -12,10 +12,7 @@ import type { ProjectRow } from '../project/project.loaders';
 import { Project } from '../project/project.type';
 import { MembershipTarget } from './link.enums';
 import { chairOfBody, LINKS } from './link.loaders';
-import {
-  BodyMemberConnection, ForumMemberConnection, OrganisationBodyConnection, OrganisationForumConnection, OrganisationProjectConnection,
-  ProjectParticipantConnection,
-} from './link.type';
+import { BODY_LINKS, FORUM_LINKS, PROJECT_LINKS } from './link.type';
 
 /*
  * The link fields of the nodes on both ends: members and participants of forums, bodies and
@@ -24,7 +21,7 @@ import {
 
 @Resolver(() => Forum)
 export class ForumLinkResolver {
-  @FieldResolver(() => ForumMemberConnection, {
+  @FieldResolver(() => FORUM_LINKS.members, {
     description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
   })
   members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
@@ -39,7 +36,7 @@ export class BodyLinkResolver {
     return chairOfBody(ctx, body.uuid);
   }
 
-  @FieldResolver(() => BodyMemberConnection, { description: 'Who sits in the body, with their role, alphabetically.' })
+  @FieldResolver(() => BODY_LINKS.members, { description: 'Who sits in the body, with their role, alphabetically.' })
   members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info));
   }
@@ -47,7 +44,7 @@ export class BodyLinkResolver {
 
 @Resolver(() => Project)
 export class ProjectLinkResolver {
-  @FieldResolver(() => ProjectParticipantConnection, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
+  @FieldResolver(() => PROJECT_LINKS.members, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
   participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info));
   }
@@ -55,17 +52,17 @@ export class ProjectLinkResolver {
 
 @Resolver(() => Organisation)
 export class OrganisationLinkResolver {
-  @FieldResolver(() => OrganisationForumConnection, { description: 'The forums the organisation is a member of, with its role.' })
+  @FieldResolver(() => FORUM_LINKS.ofOrganisation, { description: 'The forums the organisation is a member of, with its role.' })
   forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info));
   }
 
-  @FieldResolver(() => OrganisationBodyConnection, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
+  @FieldResolver(() => BODY_LINKS.ofOrganisation, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
   bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info));
   }
 
-  @FieldResolver(() => OrganisationProjectConnection, { description: 'The projects the organisation takes part in, with its role.' })
+  @FieldResolver(() => PROJECT_LINKS.ofOrganisation, { description: 'The projects the organisation takes part in, with its role.' })
   projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info));
   }

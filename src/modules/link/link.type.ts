@@ -8,91 +8,52 @@ import { Organisation } from '../organisation/organisation.type';
 import { Project } from '../project/project.type';
 import { MembershipRole, ParticipationRole } from './link.enums';
 
-/**
- * A page of linked nodes whose edges carry the organisation's role: one factory for the six
- * lists of links (the members of a forum, the forums of an organisation, …).
- */
-function RoleConnection(spec: {
-  /** The GraphQL names of the edge and the connection. */
-  name: { edge: string; connection: string };
-  node: ClassType;
-  /** What the nodes are, in the generated descriptions, e.g. "member organisation". */
-  nodeName: string;
-  role: object;
-  roleDescription: string;
-  edgeDescription: string;
-  connectionDescription: string;
-}) {
-  @ObjectType(spec.name.edge, { description: spec.edgeDescription })
-  class RoleEdge extends EdgeType(spec.node, spec.nodeName) {
-    @Field(() => spec.role, { description: spec.roleDescription })
+/** A page of linked nodes whose edges carry the organisation's role. */
+function RoleConnection(name: string, node: ClassType, nodeName: string, role: object, noun: string, descriptions: { edge: string; connection: string }) {
+  @ObjectType(`${name}Edge`, { description: descriptions.edge })
+  class RoleEdge extends EdgeType(node, nodeName) {
+    @Field(() => role, { description: `The role of the organisation in the ${noun}.` })
     role!: string;
   }
 
-  @ObjectType(spec.name.connection, { description: spec.connectionDescription })
-  class RoleConnectionType extends ConnectionType(RoleEdge, spec.node, spec.nodeName) {}
+  @ObjectType(`${name}Connection`, { description: descriptions.connection })
+  class RoleConnectionType extends ConnectionType(RoleEdge, node, nodeName) {}
   return RoleConnectionType;
 }
 
-export const ForumMemberConnection = RoleConnection({
-  name: { edge: 'ForumMemberEdge', connection: 'ForumMemberConnection' },
-  node: Organisation,
-  nodeName: 'member organisation',
-  role: MembershipRole,
-  roleDescription: 'The role of the organisation in the forum.',
-  edgeDescription: 'A member of a forum, with its role.',
-  connectionDescription: 'A page of the members of a forum.',
-});
+/**
+ * The two lists of one kind of link, one from each end: the members of a forum and the
+ * forums of an organisation, say. One description per kind, worded for both lists.
+ */
+function linkConnections(kind: {
+  target: ClassType & { name: string };
+  /** What the target is called, e.g. "forum", and its plural. */
+  noun: string;
+  nouns: string;
+  /** What a linked organisation is, e.g. "member" or "participant". */
+  member: 'member' | 'participant';
+  /** What the organisation does there, e.g. "belongs to". */
+  verb: string;
+  role: object;
+}) {
+  const { target, noun, nouns, member, verb, role } = kind;
+  const Member = member === 'member' ? 'Member' : 'Participant';
+  const nodeName = member === 'member' ? 'member organisation' : 'participating organisation';
+  return {
+    members: RoleConnection(`${target.name}${Member}`, Organisation, nodeName, role, noun, {
+      edge: `A ${member} of a ${noun}, with its role.`,
+      connection: `A page of the ${member}s of a ${noun}.`,
+    }),
+    ofOrganisation: RoleConnection(`Organisation${target.name}`, target, noun, role, noun, {
+      edge: `A ${noun} an organisation ${verb}, with its role.`,
+      connection: `A page of the ${nouns} an organisation ${verb}.`,
+    }),
+  };
+}
 
-export const OrganisationForumConnection = RoleConnection({
-  name: { edge: 'OrganisationForumEdge', connection: 'OrganisationForumConnection' },
-  node: Forum,
-  nodeName: 'forum',
-  role: MembershipRole,
-  roleDescription: 'The role of the organisation in the forum.',
-  edgeDescription: 'A forum an organisation belongs to, with its role.',
-  connectionDescription: 'A page of the forums an organisation belongs to.',
-});
-
-export const BodyMemberConnection = RoleConnection({
-  name: { edge: 'BodyMemberEdge', connection: 'BodyMemberConnection' },
-  node: Organisation,
-  nodeName: 'member organisation',
-  role: MembershipRole,
-  roleDescription: 'The role of the organisation in the body.',
-  edgeDescription: 'A member of a body, with its role.',
-  connectionDescription: 'A page of the members of a body.',
-});
-
-export const OrganisationBodyConnection = RoleConnection({
-  name: { edge: 'OrganisationBodyEdge', connection: 'OrganisationBodyConnection' },
-  node: Body,
-  nodeName: 'body',
-  role: MembershipRole,
-  roleDescription: 'The role of the organisation in the body.',
-  edgeDescription: 'A body an organisation belongs to, with its role.',
-  connectionDescription: 'A page of the bodies an organisation belongs to.',
-});
-
-export const ProjectParticipantConnection = RoleConnection({
-  name: { edge: 'ProjectParticipantEdge', connection: 'ProjectParticipantConnection' },
-  node: Organisation,
-  nodeName: 'participating organisation',
-  role: ParticipationRole,
-  roleDescription: 'The role of the organisation in the project.',
-  edgeDescription: 'A participant of a project, with its role.',
-  connectionDescription: 'A page of the participants of a project.',
-});
-
-export const OrganisationProjectConnection = RoleConnection({
-  name: { edge: 'OrganisationProjectEdge', connection: 'OrganisationProjectConnection' },
-  node: Project,
-  nodeName: 'project',
-  role: ParticipationRole,
-  roleDescription: 'The role of the organisation in the project.',
-  edgeDescription: 'A project an organisation takes part in, with its role.',
-  connectionDescription: 'A page of the projects an organisation takes part in.',
-});
+export const FORUM_LINKS = linkConnections({ target: Forum, noun: 'forum', nouns: 'forums', member: 'member', verb: 'belongs to', role: MembershipRole });
+export const BODY_LINKS = linkConnections({ target: Body, noun: 'body', nouns: 'bodies', member: 'member', verb: 'belongs to', role: MembershipRole });
+export const PROJECT_LINKS = linkConnections({ target: Project, noun: 'project', nouns: 'projects', member: 'participant', verb: 'takes part in', role: ParticipationRole });
 
 export const MembershipTargetUnion = createUnionType({
   name: 'MembershipTargetEntity',
