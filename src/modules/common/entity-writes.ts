@@ -64,7 +64,7 @@ export async function createEntity(ctx: Context, cfg: EntityWriteConfig, input: 
   const userErrors = await userErrorsOf(input);
   if (userErrors.length) return { [cfg.field]: null, userErrors };
   const key = input[cfg.key] as string;
-  if ((await ctx.sql.query(`select 1 from ${cfg.table} where ${cfg.key} = ?`, [key])).length) {
+  if (await cfg.source.keyTaken(ctx, cfg.key, key)) {
     return { [cfg.field]: null, userErrors: [{ field: cfg.key, message: `"${key}" is taken`, code: 'DUPLICATE' }] };
   }
   const uuid = await write(ctx, async (tx) => {
@@ -102,6 +102,5 @@ export async function archiveEntity(ctx: Context, cfg: EntityWriteConfig, input:
     tx.audit({ action: 'ARCHIVE', entityType: cfg.type, entityId: entity.id, changes: { archivedAt: { before: null, after: entity.archivedAt.toISOString() } } });
     return entity.id;
   });
-  const [row] = await ctx.sql.query(`select ${cfg.source.columns} from ${cfg.table} ${cfg.source.alias} where ${cfg.source.alias}.id = ?`, [uuid]);
-  return { [cfg.field]: cfg.source.asNodes([row as never])[0], userErrors: [] };
+  return { [cfg.field]: await cfg.source.byIdWithArchived(ctx, uuid), userErrors: [] };
 }

@@ -8,7 +8,9 @@ import { applyPatch, listChange, PayloadType, userErrorsOf, write, WriteTx } fro
 import { setFieldsOfAction } from '../common/entity-writes';
 import { ContactPerson as ContactPersonEntity } from './contact-person.entity';
 import { Organisation as OrganisationEntity } from './organisation.entity';
+import { contactsOf } from './contact-person.loaders';
 import { ORGANISATIONS } from './organisation.loaders';
+import { wouldBeOwnAncestor } from './organisation.queries';
 import { ContactPerson, Organisation, OrganisationRow } from './organisation.type';
 import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.write-inputs';
 import { toGlobalId } from '../../graph/node';
@@ -33,13 +35,7 @@ async function applyOrganisationPatch(tx: WriteTx, org: OrganisationEntity, patc
     let after: string | null = null;
     if (patch.parentId !== null) {
       const parent = await tx.load(OrganisationEntity, 'Organisation', patch.parentId, 'patch.parentId');
-      // The new parent must not be the organisation itself or one of its descendants.
-      const [cycle] = await tx.em.execute(
-        `with recursive up as (select id, parent_id from organisation where id = ? union all
-           select o.id, o.parent_id from organisation o join up on o.id = up.parent_id) select 1 as found from up where id = ? limit 1`,
-        [parent.id, org.id],
-      );
-      if (cycle) throw badInput('patch.parentId would make the organisation its own ancestor', 'input.patch.parentId');
+      if (await wouldBeOwnAncestor(tx.em, org.id, parent.id)) throw badInput('patch.parentId would make the organisation its own ancestor', 'input.patch.parentId');
       org.parent = parent;
       after = parent.id;
     } else {
@@ -117,8 +113,7 @@ export class OrganisationMutations {
   async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: Context) {
     const userErrors = await userErrorsOf(input);
     if (userErrors.length) return { organisation: null, userErrors };
-    const taken = await ctx.sql.query(`select 1 from organisation where slug = ?`, [input.slug]);
-    if (taken.length) return { organisation: null, userErrors: [{ field: 'slug', message: `"${input.slug}" is taken`, code: 'DUPLICATE' }] };
+    if (await ORGANISATIONS.keyTaken(ctx, 'slug', input.slug)) return { organisation: null, userErrors: [{ field: 'slug', message: `"${input.slug}" is taken`, code: 'DUPLICATE' }] };
     const uuid = await write(ctx, async (tx) => {
       const org = Object.assign(new OrganisationEntity(), { slug: input.slug });
       tx.em.persist(org);
@@ -139,8 +134,7 @@ export class OrganisationMutations {
       tx.audit({ action: 'ARCHIVE', entityType: 'Organisation', entityId: org.id, organisationId: org.id, changes: { archivedAt: { before: null, after: org.archivedAt.toISOString() } } });
       return org.id;
     });
-    const [row] = await ctx.sql.query<OrganisationRow>(`select ${ORGANISATIONS.columns} from organisation o where o.id = ?`, [uuid]);
-    return { organisation: ORGANISATIONS.asNodes([row])[0], userErrors: [] };
+    return { organisation: await ORGANISATIONS.byIdWithArchived(ctx, uuid), userErrors: [] };
   }
 
   @FieldResolver(() => [ContactPerson], {
@@ -149,19 +143,6 @@ export class OrganisationMutations {
   })
   @Authenticated()
   contacts(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .many<string, ContactPerson & { organisationId: string }>(
-        'contactsOfOrganisation',
-        async (ids, sql) =>
-          (
-            await sql.query<ContactPerson & { organisationId: string; uuid: string }>(
-              `select id as uuid, organisation_id as "organisationId", name, function, email, phone, languages
-               from contact_person where organisation_id = any(?::uuid[]) and archived_at is null order by position, name`,
-              [ids],
-            )
-          ).map((c) => ({ ...c, id: toGlobalId('ContactPerson', c.uuid) })),
-        (c) => c.organisationId,
-      )
-      .load(org.uuid);
+    return contactsOf(ctx, org.uuid);
   }
 }
