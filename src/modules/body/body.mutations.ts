@@ -1,11 +1,7 @@
 import { IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../../graph/context';
-import { CoordinatorOnly } from '../auth/policy';
-import { archiveEntity, createEntity, EntityWriteConfig, updateEntity } from '../common/entity-writes';
-import type { NodeSource } from '../common/node-source';
-import { PayloadType } from '../common/write';
-import { ArchiveInput, LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';
+import { Field, ID, InputType, Int, Resolver } from 'type-graphql';
+import { entityMutations } from '../common/entity-writes';
+import { LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';
 import { Body as BodyEntity } from './body.entity';
 import { BodyKind } from './body.enums';
 import { BODIES } from './body.loaders';
@@ -35,32 +31,18 @@ export class UpdateBodyInput {
   @Field(() => BodyPatch) @ValidateNested() patch!: BodyPatch;
 }
 
-const CONFIG: EntityWriteConfig = {
-  field: 'body', entity: BodyEntity, type: 'Body', table: 'body', key: 'slug',
-  scalars: ['name', 'shortName', 'kind', 'description', 'position'], source: BODIES as unknown as NodeSource<never>,
-};
-
-const CreateBodyPayload = PayloadType('CreateBody', 'body', Body, 'The result of createBody.');
-const UpdateBodyPayload = PayloadType('UpdateBody', 'body', Body, 'The result of updateBody.');
-const ArchiveBodyPayload = PayloadType('ArchiveBody', 'body', Body, 'The result of archiveBody.');
-
 @Resolver(() => Body)
-export class BodyMutations {
-  @Mutation(() => CreateBodyPayload, { description: 'Creates a body (coordinators).' })
-  @CoordinatorOnly()
-  createBody(@Arg('input', () => CreateBodyInput) input: CreateBodyInput, @Ctx() ctx: Context) {
-    return createEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => UpdateBodyPayload, { description: 'Updates a body (coordinators); CONFLICT when `expectedVersion` is stale.' })
-  @CoordinatorOnly()
-  updateBody(@Arg('input', () => UpdateBodyInput) input: UpdateBodyInput, @Ctx() ctx: Context) {
-    return updateEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => ArchiveBodyPayload, { description: 'Archives a body (coordinators): it leaves the public directory; nothing is deleted.' })
-  @CoordinatorOnly()
-  archiveBody(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return archiveEntity(ctx, CONFIG, input);
-  }
-}
+export class BodyMutations extends entityMutations({
+  type: 'Body',
+  graphqlType: Body,
+  entity: BodyEntity,
+  source: BODIES,
+  key: 'slug',
+  scalars: ['name', 'shortName', 'kind', 'description', 'position'],
+  inputs: { create: CreateBodyInput, update: UpdateBodyInput },
+  descriptions: {
+    create: 'Creates a body (coordinators).',
+    update: 'Updates a body (coordinators); CONFLICT when `expectedVersion` is stale.',
+    archive: 'Archives a body (coordinators): it leaves the public directory; nothing is deleted.',
+  },
+}) {}

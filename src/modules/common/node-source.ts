@@ -133,4 +133,21 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
       )
       .load(parentKey);
   }
+
+  /**
+   * Whether a row holds this key, archived rows included: the unique index covers them, so
+   * an archived entry's key stays taken.
+   */
+  async keyTaken(ctx: Context, column: 'slug' | 'code', key: string): Promise<boolean> {
+    return (await ctx.sql.query(`select 1 from ${this.table} where ${column} = ?`, [key])).length > 0;
+  }
+
+  /**
+   * One node by uuid even when it is archived: what an archive mutation returns. Not
+   * batched; it follows the write that archived it.
+   */
+  async byIdWithArchived(ctx: Context, uuid: string): Promise<Row | null> {
+    const rows = await ctx.sql.query<Row>(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.id = ?`, [uuid]);
+    return this.rows(rows)[0] ?? null;
+  }
 }

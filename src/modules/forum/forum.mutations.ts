@@ -1,11 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../../graph/context';
-import { CoordinatorOnly } from '../auth/policy';
-import { archiveEntity, createEntity, EntityWriteConfig, updateEntity } from '../common/entity-writes';
-import type { NodeSource } from '../common/node-source';
-import { PayloadType } from '../common/write';
-import { ArchiveInput, LongText, Name, ShortText } from '../common/write.inputs';
+import { Field, ID, InputType, Int, Resolver } from 'type-graphql';
+import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
+import { LongText, Name, ShortText } from '../common/write.inputs';
 import { Forum as ForumEntity } from './forum.entity';
 import { FORUMS } from './forum.loaders';
 import { Forum } from './forum.type';
@@ -43,32 +39,20 @@ export class UpdateForumInput {
   @Field(() => ForumPatch) @ValidateNested() patch!: ForumPatch;
 }
 
-const CONFIG: EntityWriteConfig = {
-  field: 'forum', entity: ForumEntity, type: 'Forum', table: 'forum', key: 'code',
-  scalars: ['name', 'topic', 'focus', 'description', 'position'], source: FORUMS as unknown as NodeSource<never>,
-};
-
-const CreateForumPayload = PayloadType('CreateForum', 'forum', Forum, 'The result of createForum.');
-const UpdateForumPayload = PayloadType('UpdateForum', 'forum', Forum, 'The result of updateForum.');
-const ArchiveForumPayload = PayloadType('ArchiveForum', 'forum', Forum, 'The result of archiveForum.');
-
 @Resolver(() => Forum)
-export class ForumMutations {
-  @Mutation(() => CreateForumPayload, { description: 'Creates a forum (coordinators).' })
-  @CoordinatorOnly()
-  createForum(@Arg('input', () => CreateForumInput) input: CreateForumInput, @Ctx() ctx: Context) {
-    return createEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => UpdateForumPayload, { description: 'Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale.' })
-  @CoordinatorOnly()
-  updateForum(@Arg('input', () => UpdateForumInput) input: UpdateForumInput, @Ctx() ctx: Context) {
-    return updateEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => ArchiveForumPayload, { description: 'Archives a forum (coordinators): it leaves the public directory; nothing is deleted.' })
-  @CoordinatorOnly()
-  archiveForum(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return archiveEntity(ctx, CONFIG, input);
-  }
-}
+export class ForumMutations extends entityMutations({
+  type: 'Forum',
+  graphqlType: Forum,
+  entity: ForumEntity,
+  source: FORUMS,
+  key: 'code',
+  scalars: ['name', 'topic', 'focus', 'description', 'position'],
+  inputs: { create: CreateForumInput, update: UpdateForumInput },
+  descriptions: {
+    create: 'Creates a forum (coordinators).',
+    update: 'Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale.',
+    archive: 'Archives a forum (coordinators): it leaves the public directory; nothing is deleted.',
+  },
+  populate: ['fieldsOfAction'],
+  applyRelations: (tx, forum, patch, changes) => setFieldsOfAction(tx, forum.fieldsOfAction, patch.fieldsOfAction, changes),
+}) {}

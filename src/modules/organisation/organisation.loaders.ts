@@ -1,8 +1,9 @@
 import { Connection, orderedBy, PageRequest, SortKey } from '../../graph/connection';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
-import type { VersionedRow } from '../../graph/node';
+import { toGlobalId, type VersionedRow } from '../../graph/node';
 import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
@@ -10,6 +11,7 @@ import { liveLinks } from '../link/link.sql';
 import { searchSql, searchTerms } from '../search/search.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
+import type { ContactPerson } from './organisation.type';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
 
 /** Alphabetical order (umlauts as their base letter), the default of every list of organisations. */
@@ -117,4 +119,38 @@ export async function organisations(
     orderBy,
     costly: searching,
   });
+}
+
+type ContactRow = ContactPerson & { organisationId: string };
+
+/** The live contact persons of an organisation, in their order; one statement per request for all organisations asked. */
+export function contactsOf(ctx: Context, organisationUuid: string): Promise<ContactRow[]> {
+  return ctx.loaders
+    .many<string, ContactRow>(
+      'contactsOfOrganisation',
+      async (ids, sql) =>
+        (
+          await sql.query<ContactRow & { uuid: string }>(
+            `select id as uuid, organisation_id as "organisationId", name, function, email, phone, languages
+             from contact_person where organisation_id = any(?::uuid[]) and archived_at is null order by position, name`,
+            [ids],
+          )
+        ).map((c) => ({ ...c, id: toGlobalId('ContactPerson', c.uuid) })),
+      (c) => c.organisationId,
+    )
+    .load(organisationUuid);
+}
+
+/* Run inside a write's transaction (tx.em), so that it sees the rows the transaction is about to change. */
+/**
+ * Whether the organisation is `parent` itself or one of its ancestors: then `parent` cannot
+ * become its parent without a cycle in the hierarchy.
+ */
+export async function wouldBeOwnAncestor(em: EntityManager, organisationUuid: string, parentUuid: string): Promise<boolean> {
+  const [found] = await em.execute(
+    `with recursive up as (select id, parent_id from organisation where id = ? union all
+       select o.id, o.parent_id from organisation o join up on o.id = up.parent_id) select 1 as found from up where id = ? limit 1`,
+    [parentUuid, organisationUuid],
+  );
+  return found !== undefined;
 }

@@ -1,60 +1,50 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
-import { fromGlobalId } from '../../graph/node';
-import { CoordinatorOnly, EditorOf, isCoordinator, Authenticated } from '../auth/policy';
-import { ArchiveInput } from '../common/write.inputs';
-import { applyPatch, listChange, PayloadType, userErrorsOf, write, WriteTx } from '../common/write';
-import { setFieldsOfAction } from '../common/entity-writes';
+import { fromGlobalId, toGlobalId } from '../../graph/node';
+import type { FieldChanges } from '../audit/audit-entry.entity';
+import { EditorOf, isCoordinator } from '../auth/policy';
+import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
+import { listChange, WriteTx } from '../common/write';
 import { ContactPerson as ContactPersonEntity } from './contact-person.entity';
 import { Organisation as OrganisationEntity } from './organisation.entity';
-import { ORGANISATIONS } from './organisation.loaders';
-import { ContactPerson, Organisation } from './organisation.type';
-import type { OrganisationRow } from './organisation.loaders';
+import { ORGANISATIONS, wouldBeOwnAncestor } from './organisation.loaders';
+import { Organisation } from './organisation.type';
 import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.write-inputs';
-import { toGlobalId } from '../../graph/node';
-
-const UpdateOrganisationPayload = PayloadType('UpdateOrganisation', 'organisation', Organisation, 'The result of updateOrganisation.');
-const CreateOrganisationPayload = PayloadType('CreateOrganisation', 'organisation', Organisation, 'The result of createOrganisation.');
-const ArchiveOrganisationPayload = PayloadType('ArchiveOrganisation', 'organisation', Organisation, 'The result of archiveOrganisation: the organisation as archived.');
 
 /** Fields of the entry a partner editor may not change: they place it in the directory. */
 const COORDINATOR_FIELDS = ['name', 'kind', 'level', 'parentId', 'isCategory'] as const;
-const SCALARS = ['name', 'shortName', 'kind', 'level', 'isCategory', 'description', 'website', 'email', 'phone', 'languages', 'offers'] as const;
+
+function refuseCoordinatorFields(ctx: Context, patch: OrganisationPatch) {
+  const restricted = COORDINATOR_FIELDS.filter((f) => patch[f] !== undefined);
+  if (restricted.length && !isCoordinator(ctx.viewer)) {
+    throw new ApiError('FORBIDDEN', `Only coordinators may change ${restricted.join(', ')}`);
+  }
+}
+
+/** Hangs the organisation below another (null: at the top); undefined leaves it where it is. */
+async function setParent(tx: WriteTx, org: OrganisationEntity, parentId: string | null | undefined, changes: FieldChanges) {
+  if (parentId === undefined) return;
+  const before = org.parent?.id ?? null;
+  let after: string | null = null;
+  if (parentId !== null) {
+    const parent = await tx.load(OrganisationEntity, 'Organisation', parentId, 'patch.parentId');
+    if (await wouldBeOwnAncestor(tx.em, org.id, parent.id)) throw badInput('patch.parentId would make the organisation its own ancestor', 'input.patch.parentId');
+    org.parent = parent;
+    after = parent.id;
+  } else {
+    org.parent = undefined;
+  }
+  if (before !== after) changes.parent = { before: before && toGlobalId('Organisation', before), after: after && toGlobalId('Organisation', after) };
+}
 
 const contactSnapshot = (c: ContactPersonEntity) => ({
   id: toGlobalId('ContactPerson', c.id), name: c.name, function: c.function ?? null, email: c.email ?? null, phone: c.phone ?? null, languages: c.languages,
 });
 
-/** Applies a patch (or the fields of a new entry) to an organisation; returns the changes. */
-async function applyOrganisationPatch(tx: WriteTx, org: OrganisationEntity, patch: OrganisationPatch) {
-  const changes = applyPatch(org, patch as Record<string, unknown>, SCALARS);
-  if (patch.parentId !== undefined) {
-    const before = org.parent?.id ?? null;
-    let after: string | null = null;
-    if (patch.parentId !== null) {
-      const parent = await tx.load(OrganisationEntity, 'Organisation', patch.parentId, 'patch.parentId');
-      // The new parent must not be the organisation itself or one of its descendants.
-      const [cycle] = await tx.em.execute(
-        `with recursive up as (select id, parent_id from organisation where id = ? union all
-           select o.id, o.parent_id from organisation o join up on o.id = up.parent_id) select 1 as found from up where id = ? limit 1`,
-        [parent.id, org.id],
-      );
-      if (cycle) throw badInput('patch.parentId would make the organisation its own ancestor', 'input.patch.parentId');
-      org.parent = parent;
-      after = parent.id;
-    } else {
-      org.parent = undefined;
-    }
-    if (before !== after) changes.parent = { before: before && toGlobalId('Organisation', before), after: after && toGlobalId('Organisation', after) };
-  }
-  if (patch.fieldsOfAction != null) await setFieldsOfAction(tx, org.fieldsOfAction, patch.fieldsOfAction, changes);
-  if (patch.contacts != null) await replaceContacts(tx, org, patch.contacts, changes);
-  return changes;
-}
-
-/** The contact persons become exactly the given list; people left out are archived, not deleted. */
-async function replaceContacts(tx: WriteTx, org: OrganisationEntity, input: ContactPersonInput[], changes: Record<string, { before: unknown; after: unknown }>) {
+/** The contact persons become exactly the given list (null or omitted: they stay); people left out are archived, not deleted. */
+async function replaceContacts(tx: WriteTx, org: OrganisationEntity, input: ContactPersonInput[] | null | undefined, changes: FieldChanges) {
+  if (input == null) return;
   const existing = org.id ? await tx.em.find(ContactPersonEntity, { organisation: org, archivedAt: null }, { orderBy: { position: 'asc' } }) : [];
   const before = existing.map(contactSnapshot);
   const byId = new Map(existing.map((c) => [c.id, c]));
@@ -82,87 +72,31 @@ async function replaceContacts(tx: WriteTx, org: OrganisationEntity, input: Cont
 }
 
 @Resolver(() => Organisation)
-export class OrganisationMutations {
-  @Mutation(() => UpdateOrganisationPayload, {
-    description:
+export class OrganisationMutations extends entityMutations({
+  type: 'Organisation',
+  graphqlType: Organisation,
+  entity: OrganisationEntity,
+  source: ORGANISATIONS,
+  key: 'slug',
+  scalars: ['name', 'shortName', 'kind', 'level', 'isCategory', 'description', 'website', 'email', 'phone', 'languages', 'offers'],
+  inputs: { create: CreateOrganisationInput, update: UpdateOrganisationInput },
+  descriptions: {
+    create: 'Creates an organisation (coordinators).',
+    update:
       'Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers), coordinators any. ' +
       'Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written.',
-  })
-  @EditorOf('input.id', (args) => args.input?.id)
-  async updateOrganisation(@Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput, @Ctx() ctx: Context) {
-    // What the caller may change comes before whether the values are right.
-    const restricted = COORDINATOR_FIELDS.filter((f) => input.patch[f] !== undefined);
-    if (restricted.length && !isCoordinator(ctx.viewer)) {
-      throw new ApiError('FORBIDDEN', `Only coordinators may change ${restricted.join(', ')}`);
-    }
-    const userErrors = await userErrorsOf(input);
-    if (userErrors.length) return { organisation: null, userErrors };
-    const uuid = await write(ctx, async (tx) => {
-      const org = await tx.load(OrganisationEntity, 'Organisation', input.id, 'input.id', {
-        expectedVersion: input.expectedVersion,
-        populate: ['fieldsOfAction', 'parent'],
-      });
-      const changes = await applyOrganisationPatch(tx, org, input.patch);
-      if (Object.keys(changes).length) {
-        // Touch the row even when only lists changed, so that the version moves on.
-        org.updatedAt = new Date();
-        tx.audit({ action: 'UPDATE', entityType: 'Organisation', entityId: org.id, organisationId: org.id, changes });
-      }
-      return org.id;
-    });
-    return { organisation: await ORGANISATIONS.byId(ctx, uuid), userErrors: [] };
-  }
-
-  @Mutation(() => CreateOrganisationPayload, { description: 'Creates an organisation (coordinators).' })
-  @CoordinatorOnly()
-  async createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: Context) {
-    const userErrors = await userErrorsOf(input);
-    if (userErrors.length) return { organisation: null, userErrors };
-    const taken = await ctx.sql.query(`select 1 from organisation where slug = ?`, [input.slug]);
-    if (taken.length) return { organisation: null, userErrors: [{ field: 'slug', message: `"${input.slug}" is taken`, code: 'DUPLICATE' }] };
-    const uuid = await write(ctx, async (tx) => {
-      const org = Object.assign(new OrganisationEntity(), { slug: input.slug });
-      tx.em.persist(org);
-      const changes = await applyOrganisationPatch(tx, org, input);
-      changes.slug = { before: null, after: input.slug };
-      tx.audit({ action: 'CREATE', entityType: 'Organisation', entityId: org.id, organisationId: org.id, changes });
-      return org.id;
-    });
-    return { organisation: await ORGANISATIONS.byId(ctx, uuid), userErrors: [] };
-  }
-
-  @Mutation(() => ArchiveOrganisationPayload, { description: 'Archives an organisation (coordinators): it leaves the public directory; nothing is deleted.' })
-  @CoordinatorOnly()
-  async archiveOrganisation(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    const uuid = await write(ctx, async (tx) => {
-      const org = await tx.load(OrganisationEntity, 'Organisation', input.id, 'input.id', { expectedVersion: input.expectedVersion });
-      org.archivedAt = new Date();
-      tx.audit({ action: 'ARCHIVE', entityType: 'Organisation', entityId: org.id, organisationId: org.id, changes: { archivedAt: { before: null, after: org.archivedAt.toISOString() } } });
-      return org.id;
-    });
-    const [row] = await ctx.sql.query<OrganisationRow>(`select ${ORGANISATIONS.columns} from organisation o where o.id = ?`, [uuid]);
-    return { organisation: ORGANISATIONS.asNodes([row])[0], userErrors: [] };
-  }
-
-  @FieldResolver(() => [ContactPerson], {
-    nullable: true,
-    description: 'The contact persons. Personal data: needs an API token (any role); without one this field is null with an UNAUTHENTICATED error, and the rest of the answer stands.',
-  })
-  @Authenticated()
-  contacts(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
-    return ctx.loaders
-      .many<string, ContactPerson & { organisationId: string }>(
-        'contactsOfOrganisation',
-        async (ids, sql) =>
-          (
-            await sql.query<ContactPerson & { organisationId: string; uuid: string }>(
-              `select id as uuid, organisation_id as "organisationId", name, function, email, phone, languages
-               from contact_person where organisation_id = any(?::uuid[]) and archived_at is null order by position, name`,
-              [ids],
-            )
-          ).map((c) => ({ ...c, id: toGlobalId('ContactPerson', c.uuid) })),
-        (c) => c.organisationId,
-      )
-      .load(org.uuid);
-  }
-}
+    archive: 'Archives an organisation (coordinators): it leaves the public directory; nothing is deleted.',
+  },
+  payloadDescriptions: { archive: 'The result of archiveOrganisation: the organisation as archived.' },
+  // Partners edit their own entry; create and archive stay with coordinators.
+  mayUpdate: EditorOf('input.id', (args) => args.input?.id),
+  authorizePatch: refuseCoordinatorFields,
+  populate: ['fieldsOfAction', 'parent'],
+  applyRelations: async (tx, org, patch, changes) => {
+    await setParent(tx, org, patch.parentId, changes);
+    await setFieldsOfAction(tx, org.fieldsOfAction, patch.fieldsOfAction, changes);
+    await replaceContacts(tx, org, patch.contacts, changes);
+  },
+  // Filed under the organisation itself, so that its partners read their entry's history.
+  auditOrganisation: (org) => org.id,
+}) {}

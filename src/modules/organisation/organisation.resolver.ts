@@ -3,11 +3,12 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
+import { Authenticated } from '../auth/policy';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { OrganisationFilter, OrganisationOrder } from './organisation.inputs';
-import { organisations, ORGANISATIONS, TO_ORGANISATIONS, type OrganisationRow } from './organisation.loaders';
-import { Organisation, OrganisationConnection } from './organisation.type';
+import { contactsOf, organisations, ORGANISATIONS, TO_ORGANISATIONS, type OrganisationRow } from './organisation.loaders';
+import { ContactPerson, Organisation, OrganisationConnection } from './organisation.type';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -43,5 +44,14 @@ export class OrganisationResolver {
   @ListSize({ fixed: FIELDS_OF_ACTION_COUNT })
   fieldsOfAction(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofOrganisation, org.uuid);
+  }
+
+  @FieldResolver(() => [ContactPerson], {
+    nullable: true,
+    description: 'The contact persons. Personal data: needs an API token (any role); without one this field is null with an UNAUTHENTICATED error, and the rest of the answer stands.',
+  })
+  @Authenticated()
+  contacts(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
+    return contactsOf(ctx, org.uuid);
   }
 }

@@ -1,11 +1,13 @@
 import { ArrayMaxSize, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
-import type { Context } from '../../graph/context';
-import { CoordinatorOnly } from '../auth/policy';
-import { archiveEntity, createEntity, EntityWriteConfig, updateEntity } from '../common/entity-writes';
-import type { NodeSource } from '../common/node-source';
-import { PayloadType } from '../common/write';
-import { ArchiveInput, LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';
+import type { Collection } from '@mikro-orm/core';
+import { Field, ID, InputType, Int, Resolver } from 'type-graphql';
+import { badInput } from '../../graph/errors';
+import { fromGlobalId } from '../../graph/node';
+import type { FieldChanges } from '../audit/audit-entry.entity';
+import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
+import { listChange, WriteTx } from '../common/write';
+import { LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';
+import { Forum as ForumEntity } from '../forum/forum.entity';
 import { Project as ProjectEntity } from './project.entity';
 import { ProjectStatus } from './project.enums';
 import { PROJECTS } from './project.loaders';
@@ -47,32 +49,38 @@ export class UpdateProjectInput {
   @Field(() => ProjectPatch) @ValidateNested() patch!: ProjectPatch;
 }
 
-const CONFIG: EntityWriteConfig = {
-  field: 'project', entity: ProjectEntity, type: 'Project', table: 'project', key: 'slug',
-  scalars: ['name', 'shortName', 'description', 'status', 'isLighthouse'], source: PROJECTS as unknown as NodeSource<never>,
-};
-
-const CreateProjectPayload = PayloadType('CreateProject', 'project', Project, 'The result of createProject.');
-const UpdateProjectPayload = PayloadType('UpdateProject', 'project', Project, 'The result of updateProject.');
-const ArchiveProjectPayload = PayloadType('ArchiveProject', 'project', Project, 'The result of archiveProject.');
+/** Connects the project with exactly these forums (global ids), recording the change; null or omitted leaves them. */
+async function setForums(tx: WriteTx, forums: Collection<ForumEntity>, ids: string[] | null | undefined, changes: FieldChanges) {
+  if (ids == null) return;
+  const uuids = ids.map((id, i) => {
+    const { type, uuid } = fromGlobalId(id, `input.forumIds[${i}]`);
+    if (type !== 'Forum') throw badInput(`forumIds[${i}] is not the id of a forum`, `input.forumIds[${i}]`);
+    return uuid;
+  });
+  const found = await tx.em.find(ForumEntity, { id: { $in: uuids }, archivedAt: null });
+  if (found.length !== new Set(uuids).size) throw badInput('a forum of forumIds does not exist', 'input.forumIds');
+  const before = forums.isInitialized() ? forums.getItems().map((f) => f.code).sort() : [];
+  forums.set(found);
+  listChange(changes, 'forums', before, found.map((f) => f.code).sort());
+}
 
 @Resolver(() => Project)
-export class ProjectMutations {
-  @Mutation(() => CreateProjectPayload, { description: 'Creates a project (coordinators).' })
-  @CoordinatorOnly()
-  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: Context) {
-    return createEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => UpdateProjectPayload, { description: 'Updates a project (coordinators); CONFLICT when `expectedVersion` is stale.' })
-  @CoordinatorOnly()
-  updateProject(@Arg('input', () => UpdateProjectInput) input: UpdateProjectInput, @Ctx() ctx: Context) {
-    return updateEntity(ctx, CONFIG, input as never);
-  }
-
-  @Mutation(() => ArchiveProjectPayload, { description: 'Archives a project (coordinators): it leaves the public directory; nothing is deleted.' })
-  @CoordinatorOnly()
-  archiveProject(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
-    return archiveEntity(ctx, CONFIG, input);
-  }
-}
+export class ProjectMutations extends entityMutations({
+  type: 'Project',
+  graphqlType: Project,
+  entity: ProjectEntity,
+  source: PROJECTS,
+  key: 'slug',
+  scalars: ['name', 'shortName', 'description', 'status', 'isLighthouse'],
+  inputs: { create: CreateProjectInput, update: UpdateProjectInput },
+  descriptions: {
+    create: 'Creates a project (coordinators).',
+    update: 'Updates a project (coordinators); CONFLICT when `expectedVersion` is stale.',
+    archive: 'Archives a project (coordinators): it leaves the public directory; nothing is deleted.',
+  },
+  populate: ['fieldsOfAction', 'forums'],
+  applyRelations: async (tx, project, patch, changes) => {
+    await setFieldsOfAction(tx, project.fieldsOfAction, patch.fieldsOfAction, changes);
+    await setForums(tx, project.forums, patch.forumIds, changes);
+  },
+}) {}
