@@ -43,11 +43,6 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
     return `${this.alias}.archived_at is null`;
   }
 
-  /** Adds global ids to rows read elsewhere (e.g. an archived row a mutation returns). */
-  asNodes(rows: Row[]): Row[] {
-    return this.rows(rows);
-  }
-
   private rows(rows: Row[]): Row[] {
     return asNodes(this.type, rows as (Row & { uuid: string })[]) as unknown as Row[];
   }
