@@ -1,6 +1,10 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../../graph/order';
+import { all, LongText, Name, ShortText, ValidEmail, ValidLanguages, ValidPhone, ValidSlug, ValidUrl } from '../common/write.inputs';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
+
+/* The input types of organisations: reading (filter, order), then writing (patch, create, update). */
 
 @InputType({ description: 'Narrows a list of organisations; all given conditions must hold.' })
 export class OrganisationFilter {
@@ -57,4 +61,142 @@ export class OrganisationOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Relevance is always best first.' })
   direction: OrderDirection = OrderDirection.ASC;
+}
+
+const FieldCodes = () =>
+  all(
+    Matches(/^(I|II|III|IV|V)$/, { each: true, message: 'each field of action is a code "I" … "V"', context: { code: 'UNKNOWN' } }),
+    ArrayMaxSize(5, { message: 'at most the five fields of action' }),
+  );
+
+@InputType({ description: 'A contact person, new (no id) or kept and changed (its id).' })
+export class ContactPersonInput {
+  @Field(() => ID, { nullable: true, description: 'Id of an existing contact person of this organisation; omit for a new one.' })
+  id?: string | null;
+
+  @Field(() => String, { description: 'Name.' })
+  @Name()
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Function, e.g. "Integrationsbeauftragte".' })
+  @IsOptional()
+  @ShortText()
+  function?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @ValidEmail()
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @ValidPhone()
+  phone?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes.' })
+  @IsOptional()
+  @all(...ValidLanguages())
+  languages?: string[] | null;
+}
+
+/**
+ * What a partner may change of its organisation's entry. Omitted fields stay as they are;
+ * null clears a field. Lists (languages, offers, fieldsOfAction, contacts) replace the list.
+ */
+@InputType({ description: 'Changes to an organisation. Omitted fields stay; null clears; lists replace the whole list.' })
+export class OrganisationPatch {
+  @Field(() => String, { nullable: true, description: 'Coordinators only.' })
+  @IsOptional()
+  @Name()
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @ShortText(50)
+  shortName?: string | null;
+
+  @Field(() => OrganisationKind, { nullable: true, description: 'Coordinators only.' })
+  kind?: OrganisationKind | null;
+
+  @Field(() => GovernanceLevel, { nullable: true, description: 'Coordinators only.' })
+  level?: GovernanceLevel | null;
+
+  @Field(() => ID, { nullable: true, description: 'The organisation this one belongs to. Coordinators only.' })
+  parentId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Coordinators only.' })
+  isCategory?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @LongText()
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'http(s) URL.' })
+  @IsOptional()
+  @ValidUrl()
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public e-mail address of the organisation.' })
+  @IsOptional()
+  @ValidEmail()
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public telephone number of the organisation.' })
+  @IsOptional()
+  @ValidPhone()
+  phone?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes, e.g. ["de", "tr"].' })
+  @IsOptional()
+  @all(...ValidLanguages())
+  languages?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Short German phrases, at most 50.' })
+  @IsOptional()
+  @MaxLength(200, { each: true, message: 'each offer must be at most 200 characters' })
+  @ArrayMaxSize(50, { message: 'at most 50 offers' })
+  offers?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes "I" … "V" of the fields of action covered.' })
+  @IsOptional()
+  @FieldCodes()
+  fieldsOfAction?: string[] | null;
+
+  @Field(() => [ContactPersonInput], { nullable: true, description: 'The contact persons; people left out are archived.' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @ArrayMaxSize(50, { message: 'at most 50 contact persons' })
+  contacts?: ContactPersonInput[] | null;
+}
+
+@InputType({ description: 'Updates an organisation.' })
+export class UpdateOrganisationInput {
+  @Field(() => ID, { description: 'The organisation.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; CONFLICT when it changed meanwhile, and nothing is written.' })
+  expectedVersion!: number;
+
+  @Field(() => OrganisationPatch)
+  @ValidateNested()
+  patch!: OrganisationPatch;
+}
+
+@InputType({ description: 'A new organisation (coordinators).' })
+export class CreateOrganisationInput extends OrganisationPatch {
+  @Field(() => String, { description: 'Readable key, e.g. "verein-xy"; cannot change later.' })
+  @ValidSlug()
+  @ShortText(100)
+  slug!: string;
+
+  @Field(() => String)
+  @Name()
+  declare name: string;
+
+  @Field(() => OrganisationKind)
+  declare kind: OrganisationKind;
+
+  @Field(() => GovernanceLevel)
+  declare level: GovernanceLevel;
 }

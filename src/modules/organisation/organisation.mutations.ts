@@ -10,7 +10,7 @@ import { ContactPerson as ContactPersonEntity } from './contact-person.entity';
 import { Organisation as OrganisationEntity } from './organisation.entity';
 import { ORGANISATIONS, wouldBeOwnAncestor } from './organisation.loaders';
 import { Organisation } from './organisation.type';
-import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.write-inputs';
+import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.inputs';
 
 /** Fields of the entry a partner editor may not change: they place it in the directory. */
 const COORDINATOR_FIELDS = ['name', 'kind', 'level', 'parentId', 'isCategory'] as const;
