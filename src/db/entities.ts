@@ -1,4 +1,4 @@
-import { DataVersion } from '../modules/analysis/data-version.entity';
+import { DataVersion } from './data-version';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
 import { Session } from '../modules/auth/session.entity';

@@ -7,7 +7,7 @@ import { sessionCookieOf, sessionViewer } from '../modules/auth/sessions';
 import { authenticate } from '../modules/auth/tokens';
 import type { Viewer } from '../modules/auth/viewer';
 import { Connection, CountCache, PageLimits, PageQuery, PageRequest, paginate } from './connection';
-import { READ_DATA_VERSION } from '../modules/analysis/data-version.entity';
+import { READ_DATA_VERSION } from '../db/data-version';
 import type { RequestCost } from './limits';
 
 /**

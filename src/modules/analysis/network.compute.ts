@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
 import { MembershipTarget } from '../membership/membership.enums';
-import { READ_DATA_VERSION } from './data-version.entity';
+import { READ_DATA_VERSION } from '../../db/data-version';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
   breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,

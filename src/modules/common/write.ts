@@ -5,7 +5,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
-import { BUMP_DATA_VERSION } from '../analysis/data-version.entity';
+import { BUMP_DATA_VERSION } from '../../db/data-version';
 import { AuditEntry, FieldChanges } from '../audit/audit-entry.entity';
 import type { Viewer } from '../auth/viewer';
 import type { BaseEntity } from './base.entity';
