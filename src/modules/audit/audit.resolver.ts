@@ -47,7 +47,7 @@ interface AuditRow extends Record<string, unknown> {
 }
 
 @ObjectType('AuditEntry', { description: 'A change to the directory: who, when, which entry, and each changed field before and after.' })
-class AuditEntryType {
+class AuditEntry {
   @Field(() => ID)
   id!: string;
 
@@ -73,10 +73,10 @@ class AuditEntryType {
 }
 
 @ObjectType({ description: 'An entry of the audit trail in a list.' })
-class AuditEntryEdge extends EdgeType(AuditEntryType, 'audit entry') {}
+class AuditEntryEdge extends EdgeType(AuditEntry, 'audit entry') {}
 
 @ObjectType({ description: 'A page of the audit trail, newest first.' })
-class AuditEntryConnection extends ConnectionType(AuditEntryEdge, AuditEntryType, 'audit entry') {}
+class AuditEntryConnection extends ConnectionType(AuditEntryEdge, AuditEntry, 'audit entry') {}
 
 @InputType({ description: 'Narrows the audit trail; all given conditions must hold.' })
 class AuditFilter {
@@ -108,7 +108,7 @@ const uuidOf = (id: string, argument: string, type?: NodeTypeName) => {
   return decoded.uuid;
 };
 
-const asEntry = (row: AuditRow): AuditEntryType => ({
+const asEntry = (row: AuditRow): AuditEntry => ({
   id: toGlobalId('AuditEntry', row.uuid),
   at: row.at,
   action: row.action,
@@ -121,7 +121,7 @@ const asEntry = (row: AuditRow): AuditEntryType => ({
   organisationUuid: row.organisationUuid,
 });
 
-@Resolver(() => AuditEntryType)
+@Resolver(() => AuditEntry)
 export class AuditResolver {
   @Query(() => AuditEntryConnection, {
     description: 'The audit trail, newest first. Coordinators read all of it; partner editors the history of their own organisations.',
@@ -187,7 +187,7 @@ export class AuditResolver {
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns, if any.' })
-  organisation(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
+  organisation(@Root() entry: AuditEntry, @Ctx() ctx: Context) {
     return entry.organisationUuid ? ORGANISATIONS.byId(ctx, entry.organisationUuid) : null;
   }
 }
