@@ -1,13 +1,13 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
 import { Authenticated, isCoordinator } from '../auth/policy';
-import { isoTime } from '../common/columns';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
+import { AuditConditions, AuditRow, auditTrail } from './audit.loaders';
 
 @ObjectType({ description: 'One field of a change: its value before and after.' })
 class FieldChange {
@@ -31,19 +31,6 @@ class AuditActor {
 
   @Field(() => String)
   name!: string;
-}
-
-interface AuditRow extends Record<string, unknown> {
-  uuid: string;
-  at: string;
-  action: string;
-  entityType: string;
-  entityUuid: string;
-  organisationUuid: string | null;
-  actorTokenId: string | null;
-  actorRole: string;
-  actorName: string;
-  changes: Record<string, { before: unknown; after: unknown }>;
 }
 
 @ObjectType('AuditEntry', { description: 'A change to the directory: who, when, which entry, and each changed field before and after.' })
@@ -132,57 +119,24 @@ export class AuditResolver {
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const where: string[] = [];
-    const params: unknown[] = [];
     const f = filter ?? {};
+    const conditions: AuditConditions = {};
     if (f.organisationId != null) {
       const uuid = uuidOf(f.organisationId, 'filter.organisationId', 'Organisation');
       if (!isCoordinator(ctx.viewer) && !ctx.viewer!.organisationIds.includes(uuid)) {
         throw new ApiError('FORBIDDEN', 'This token may read the history of its own organisations only');
       }
-      where.push('a.organisation_id = ?');
-      params.push(uuid);
+      conditions.organisation = uuid;
     } else if (!isCoordinator(ctx.viewer)) {
-      where.push('a.organisation_id = any(?::uuid[])');
-      params.push(ctx.viewer!.organisationIds);
+      conditions.organisations = ctx.viewer!.organisationIds;
     }
-    if (f.entityId != null) {
-      where.push('a.entity_id = ?');
-      params.push(uuidOf(f.entityId, 'filter.entityId'));
-    }
-    if (f.entityType != null) {
-      where.push('a.entity_type = ?');
-      params.push(f.entityType);
-    }
-    if (f.actorTokenId != null) {
-      where.push('a.actor_token_id = ?');
-      params.push(uuidOf(f.actorTokenId, 'filter.actorTokenId', 'ApiToken'));
-    }
-    if (f.action != null) {
-      where.push('a.action = ?');
-      params.push(f.action);
-    }
-    if (f.from != null) {
-      where.push('a.at >= ?::timestamptz');
-      params.push(new Date(f.from).toISOString());
-    }
-    if (f.to != null) {
-      where.push('a.at < ?::timestamptz');
-      params.push(new Date(f.to).toISOString());
-    }
-    const result = await paginateRoot<AuditRow>(
-      ctx.sql,
-      {
-        source: `select a.id as uuid, ${isoTime('a.at')} as at, a.action, a.entity_type as "entityType", a.entity_id as "entityUuid",
-                        a.organisation_id as "organisationUuid", a.actor_token_id as "actorTokenId", a.actor_role as "actorRole",
-                        a.actor_name as "actorName", a.changes
-                 from audit_entry a ${where.length ? `where ${where.join(' and ')}` : ''}`,
-        params,
-        orderBy: orderedBy('at', 'text', 'desc'),
-      },
-      page,
-      ctx.limits,
-    );
+    if (f.entityId != null) conditions.entity = uuidOf(f.entityId, 'filter.entityId');
+    if (f.entityType != null) conditions.entityType = f.entityType;
+    if (f.actorTokenId != null) conditions.actorToken = uuidOf(f.actorTokenId, 'filter.actorTokenId', 'ApiToken');
+    if (f.action != null) conditions.action = f.action;
+    if (f.from != null) conditions.from = new Date(f.from).toISOString();
+    if (f.to != null) conditions.to = new Date(f.to).toISOString();
+    const result = await auditTrail(ctx, conditions, page);
     return mapNodes(result, asEntry);
   }
 

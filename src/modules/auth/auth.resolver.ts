@@ -1,15 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
-import { isoTime } from '../common/columns';
 import { userErrorsOf, write } from '../common/write';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { Organisation } from '../organisation/organisation.type';
 import { ApiToken as ApiTokenEntity } from './api-token.entity';
+import { readToken, tokenPage } from './auth.loaders';
 import { Role } from './auth.enums';
 import { ApiToken, CreateApiTokenInput, MAX_TOKEN_ORGANISATIONS, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, Viewer } from './auth.type';
 import { Authenticated, CoordinatorOnly, isCoordinator } from './policy';
@@ -20,22 +20,6 @@ class ApiTokenEdge extends EdgeType(ApiToken, 'token') {}
 
 @ObjectType({ description: 'A page of API tokens.' })
 class ApiTokenConnection extends ConnectionType(ApiTokenEdge, ApiToken, 'token') {}
-
-const TOKEN_COLUMNS = `t.id as uuid, t.name, t.prefix, t.role, ${isoTime('t.created_at')} as "createdAt",
-  t.expires_at as "expiresAt", t.revoked_at as "revokedAt",
-  coalesce((select array_agg(x.organisation_id::text) from api_token_organisation x where x.api_token_id = t.id), '{}') as "organisationIds"`;
-
-const asToken = (row: Record<string, any>): ApiToken => ({
-  ...(row as ApiToken),
-  id: toGlobalId('ApiToken', row.uuid),
-  expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
-  revokedAt: row.revokedAt ? new Date(row.revokedAt) : null,
-});
-
-async function readToken(ctx: Context, uuid: string): Promise<ApiToken> {
-  const [row] = await ctx.sql.query(`select ${TOKEN_COLUMNS} from api_token t where t.id = ?`, [uuid]);
-  return asToken(row);
-}
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
@@ -57,18 +41,8 @@ export class ViewerResolver {
 export class ApiTokenResolver {
   @Query(() => ApiTokenConnection, { description: 'The API tokens, newest first (coordinators).' })
   @CoordinatorOnly()
-  async apiTokens(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    const result = await paginateRoot(
-      ctx.sql,
-      {
-        source: `select ${TOKEN_COLUMNS} from api_token t`,
-        params: [],
-        orderBy: orderedBy('createdAt', 'text', 'desc'),
-      },
-      page,
-      ctx.limits,
-    );
-    return mapNodes(result, asToken);
+  apiTokens(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    return tokenPage(ctx, page);
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations a PARTNER_EDITOR token may edit.' })

@@ -1,20 +1,14 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { PageArgs, paginateRoot } from '../../graph/connection';
+import { PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, Node, NodeRow } from '../../graph/node';
 import { NODE_SOURCES, PublicNodeType } from './node-sources';
-import { searchSql, searchTerms } from './search.sql';
+import { searchHits, searchTerms } from './search.sql';
 import { SearchResultConnection, SearchResultType } from './search.type';
 
 const MAX_NODES = 100;
-
-interface Hit extends Record<string, unknown> {
-  uuid: string;
-  type: PublicNodeType;
-  rank: number;
-}
 
 @Resolver()
 export class SearchResolver {
@@ -31,34 +25,10 @@ export class SearchResolver {
   ): Promise<SearchResultConnection> {
     const terms = searchTerms(query, 'query');
     const wanted = (types?.length ? types : Object.values(SearchResultType)) as unknown as PublicNodeType[];
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (terms) {
-      for (const type of wanted) {
-        const { source, search } = NODE_SOURCES[type];
-        const s = searchSql(search, 'a', terms);
-        parts.push(
-          `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${source.table} a where a.archived_at is null and ${s.where}`,
-        );
-        params.push(...s.rankParams, ...s.whereParams);
-      }
-    }
-    const hits = await paginateRoot<Hit>(
-      ctx.sql,
-      {
-        source: parts.length ? parts.join(' union all ') : `select null::text as type, null::uuid as uuid, 0::float8 as rank where false`,
-        params,
-        orderBy: [
-          { column: 'rank', direction: 'desc', type: 'float8' },
-          { column: 'uuid', direction: 'asc', type: 'uuid' },
-        ],
-        costly: true,
-      },
-      page,
-      ctx.limits,
-    );
+    const targets = wanted.map((type) => ({ type, table: NODE_SOURCES[type].source.table, search: NODE_SOURCES[type].search }));
+    const hits = await searchHits(ctx, targets, terms, page);
     // One batched statement per type found on this page.
-    const nodes = await Promise.all(hits.nodes.map((hit) => NODE_SOURCES[hit.type].source.byId(ctx, hit.uuid)));
+    const nodes = await Promise.all(hits.nodes.map((hit) => NODE_SOURCES[hit.type as PublicNodeType].source.byId(ctx, hit.uuid)));
     const edges = hits.edges.map((edge, i) => ({ cursor: edge.cursor, rank: edge.node.rank, node: nodes[i] }));
     return {
       edges: edges.filter((e) => e.node) as never,
