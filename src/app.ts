@@ -8,9 +8,13 @@ import type { Config } from './config';
 import { openDatabase } from './db/open';
 import { isDatabaseUnavailable as databaseUnavailable } from './db/unavailable';
 import { exportRoutes } from './modules/analysis/exports';
+import { NetworkCache } from './modules/analysis/network.compute';
 import { endSession, startSession } from './modules/auth/sessions';
+import { viewerOfRequest } from './modules/auth/viewer';
 import { SqlRunner } from './db/database';
-import { Context, createContext, createSharedState } from './graph/context';
+import { READ_DATA_VERSION } from './db/data-version';
+import { CountCache } from './graph/connection';
+import { Context, createContext, SharedState } from './graph/context';
 import Redis from 'ioredis';
 import { RedisKeyValueCache, responseCache } from './graph/cache';
 import { formatError, unavailableIs503 } from './graph/error-policy';
@@ -113,10 +117,10 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     });
     await apollo.start();
     const pageLimits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
-    const shared = createSharedState();
+    const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), network: new NetworkCache() };
     const server = createHttpServer({
       apollo,
-      context: (request) => createContext(db, pageLimits, shared, request),
+      context: (request) => createContext(db, pageLimits, shared, viewerOfRequest, request),
       trustProxy: config.trustProxy,
       maxQueryBytes: config.maxQueryBytes,
       admit: admitRequest(limiters),

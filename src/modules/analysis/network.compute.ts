@@ -172,6 +172,13 @@ let computations = 0;
 /** Whole networks computed in this process, by all caches: lets tests show that filters do not recompute. */
 export const networkComputationCount = () => computations;
 
+declare module '../../graph/context' {
+  interface SharedState {
+    /** The partner network of the current data version, one per server (see NetworkCache). */
+    network: NetworkCache;
+  }
+}
+
 /** Derived views kept per data version. */
 const VIEWS = 32;
 

@@ -26,7 +26,7 @@ export class ViewerResolver {
   @Query(() => Viewer, { nullable: true, description: 'Who the request\'s token belongs to; null without a token.' })
   viewer(@Ctx() ctx: Context): Viewer | null {
     const v = ctx.viewer;
-    return v && { tokenId: toGlobalId('ApiToken', v.tokenId), name: v.name, role: v.role, expiresAt: v.expiresAt };
+    return v && { tokenId: toGlobalId('ApiToken', v.tokenId), name: v.name, role: v.role as Role, expiresAt: v.expiresAt };
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations this token may edit (a PARTNER_EDITOR\'s own; empty for coordinators, who may edit all).' })
