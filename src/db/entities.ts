@@ -1,5 +1,5 @@
 import { DataVersion } from './data-version';
-import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { AuditEntry } from '../modules/common/audit-entry.entity';
 import { ApiToken } from '../modules/auth/api-token.entity';
 import { Session } from '../modules/auth/session.entity';
 import { Body, BodyMembership } from '../modules/body/body.entity';

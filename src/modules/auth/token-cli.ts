@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/open';
 import { createLogger } from '../../log';
-import { AuditEntry } from '../audit/audit-entry.entity';
+import { AuditEntry } from '../common/audit-entry.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiToken } from './api-token.entity';
 import { Role } from './auth.enums';

@@ -2,7 +2,7 @@ import type { Collection } from '@mikro-orm/core';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
-import type { FieldChanges } from '../audit/audit-entry.entity';
+import type { FieldChanges } from './audit-entry.entity';
 import { FieldOfAction } from '../field-of-action/field-of-action.entity';
 import { Forum } from '../forum/forum.entity';
 import type { BaseEntity } from './base.entity';

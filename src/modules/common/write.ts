@@ -6,7 +6,7 @@ import type { Context, Viewer } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
 import { BUMP_DATA_VERSION } from '../../db/data-version';
-import { AuditEntry, FieldChanges } from '../audit/audit-entry.entity';
+import { AuditEntry, FieldChanges } from './audit-entry.entity';
 import type { BaseEntity } from './base.entity';
 
 /*
