@@ -1,50 +1,9 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchemaSync, getMetadataStorage } from 'type-graphql';
-import { CoverageCellResolver, CoverageResolver, CoverageRowResolver } from '../modules/analysis/coverage';
-import { GapsResolver } from '../modules/analysis/gaps';
-import { NetworkContextResolver, NetworkEdgeResolver, NetworkNodeResolver, NetworkResolver } from '../modules/analysis/network';
-import { AuditResolver } from '../modules/audit/audit.resolver';
-import { ApiTokenResolver, ViewerResolver } from '../modules/auth/auth.resolver';
+import { buildSchemaSync, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../modules/auth/policy';
-import { BodyMutations } from '../modules/body/body.mutations';
-import { BodyResolver } from '../modules/body/body.resolver';
-import { MembershipResolver } from '../modules/membership/membership.resolver';
-import { FieldOfActionResolver } from '../modules/field-of-action/field-of-action.resolver';
-import { ForumMutations } from '../modules/forum/forum.mutations';
-import { ForumResolver } from '../modules/forum/forum.resolver';
-import { OrganisationMutations } from '../modules/organisation/organisation.mutations';
-import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
-import { ProjectMutations } from '../modules/project/project.mutations';
-import { ProjectResolver } from '../modules/project/project.resolver';
-import { NodeResolver, SearchResolver } from '../modules/search/search.resolver';
-
-export const resolvers = [
-  NodeResolver,
-  OrganisationResolver,
-  OrganisationMutations,
-  FieldOfActionResolver,
-  ForumResolver,
-  BodyResolver,
-  ProjectResolver,
-  SearchResolver,
-  ViewerResolver,
-  ApiTokenResolver,
-  AuditResolver,
-  MembershipResolver,
-  ForumMutations,
-  BodyMutations,
-  ProjectMutations,
-  CoverageResolver,
-  CoverageRowResolver,
-  CoverageCellResolver,
-  GapsResolver,
-  NetworkResolver,
-  NetworkNodeResolver,
-  NetworkEdgeResolver,
-  NetworkContextResolver,
-] as const;
+import { resolvers } from '../modules';
 
 let schema: GraphQLSchema | undefined;
 
@@ -69,7 +28,7 @@ function readPlainPropertiesDirectly(): void {
 export function apiSchema(): GraphQLSchema {
   if (!schema) readPlainPropertiesDirectly();
   schema ??= buildSchemaSync({
-    resolvers,
+    resolvers: resolvers as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // Inputs are validated inside each mutation, so that problems come back as userErrors.
     validate: false,

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query,
 import { ConnectionType, EdgeType, mapNodes, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
-import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
+import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
 import { Authenticated, isCoordinator } from '../auth/policy';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
@@ -100,9 +100,8 @@ const asEntry = (row: AuditRow): AuditEntry => ({
   at: row.at,
   action: row.action,
   entityType: row.entityType,
-  entityId: (NODE_TYPES as readonly string[]).includes(row.entityType)
-    ? toGlobalId(row.entityType as NodeTypeName, row.entityUuid)
-    : Buffer.from(`${row.entityType}:${row.entityUuid}`).toString('base64url'),
+  // Also for entries of types without ids of their own (a membership): the same encoding.
+  entityId: toGlobalId(row.entityType, row.entityUuid),
   actor: { tokenId: row.actorTokenId && toGlobalId('ApiToken', row.actorTokenId), role: row.actorRole, name: row.actorName },
   changes: Object.entries(row.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
   organisationUuid: row.organisationUuid,
