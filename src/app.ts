@@ -4,10 +4,12 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { apiSchema } from './api';
 import type { Config } from './config';
 import { openDatabase } from './db/open';
 import { isDatabaseUnavailable as databaseUnavailable } from './db/unavailable';
 import { exportRoutes } from './modules/analysis/exports';
+import { entities } from './modules';
 import { NetworkCache } from './modules/analysis/network.compute';
 import { endSession, startSession } from './modules/auth/sessions';
 import { viewerOfRequest } from './modules/auth/viewer';
@@ -20,7 +22,6 @@ import { RedisKeyValueCache, responseCache } from './graph/cache';
 import { formatError, unavailableIs503 } from './graph/error-policy';
 import { limitRules, queryCost, QueryLimits } from './graph/limits';
 import { admitRequest, createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
-import { apiSchema } from './graph/schema';
 import { Metrics } from './http/observability';
 import { createHttpServer, listen } from './http/server';
 import { WebApp } from './http/web-app';
@@ -63,7 +64,7 @@ const statementCount: ApolloServerPlugin<Context> = {
 };
 
 export async function startApp(config: Config, log: Logger): Promise<App> {
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { entities });
   try {
     const db = database.orm;
     const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchemaSync, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
-import { authChecker } from '../modules/auth/policy';
-import { resolvers } from '../modules';
-
-let schema: GraphQLSchema | undefined;
+import { buildSchemaSync, getMetadataStorage, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
+import type { Context } from './context';
 
 /**
  * type-graphql gives every plain property field a resolver of its own, only to run its
@@ -24,10 +21,13 @@ function readPlainPropertiesDirectly(): void {
   }
 }
 
-/** The executable schema, built once per process from the decorated classes. */
-export function apiSchema(): GraphQLSchema {
-  if (!schema) readPlainPropertiesDirectly();
-  schema ??= buildSchemaSync({
+/**
+ * The executable schema of these resolver classes (the feature modules', src/modules/index.ts),
+ * with `authChecker` deciding their @Authorized rules. Build it once per process.
+ */
+export function buildApiSchema<Rule>(resolvers: readonly Function[], authChecker: AuthCheckerFn<Context, Rule>): GraphQLSchema {
+  readPlainPropertiesDirectly();
+  return buildSchemaSync({
     resolvers: resolvers as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // Inputs are validated inside each mutation, so that problems come back as userErrors.
@@ -35,7 +35,6 @@ export function apiSchema(): GraphQLSchema {
     authChecker,
     authMode: 'error',
   });
-  return schema;
 }
 
 export const SDL_BANNER = `# -----------------------------------------------
@@ -44,7 +43,7 @@ export const SDL_BANNER = `# -----------------------------------------------
 # -----------------------------------------------
 `;
 
-/** The SDL committed as schema/schema.graphql. */
-export function printApiSchema(): string {
-  return `${SDL_BANNER}\n${printSchema(lexicographicSortSchema(apiSchema()))}\n`;
+/** A schema's SDL as committed in schema/schema.graphql: sorted, under the banner. */
+export function committedSdl(schema: GraphQLSchema): string {
+  return `${SDL_BANNER}\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }

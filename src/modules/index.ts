@@ -13,7 +13,8 @@ import { searchModule } from './search';
 
 /*
  * The feature modules of the API, each listed once: the one place to add a module. What each
- * contributes is in its own index.ts; the lists below are derived from them.
+ * contributes is in its own index.ts; the lists below are derived from them, and the wiring
+ * (src/api.ts, src/app.ts) hands them to the infrastructure, which knows no module by name.
  */
 
 /** The modules with public node types come first, in the order search lists those types. */

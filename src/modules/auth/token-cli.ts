@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/open';
 import { createLogger } from '../../log';
+import { entities } from '..';
 import { AuditEntry } from '../common/audit-entry.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiToken } from './api-token.entity';
@@ -36,7 +37,7 @@ async function main(argv: string[]) {
   const [command, arg] = positionals;
   if (values.help || !command) throw new UsageError('');
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger('silent'), { reuseRunning: true });
+  const database = await openDatabase(config, createLogger('silent'), { entities, reuseRunning: true });
   const em = database.orm.em.fork();
   try {
     if (command === 'create') {
