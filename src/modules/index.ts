@@ -45,4 +45,6 @@ export const resolvers = modules.flatMap((m) => m.resolvers ?? []);
 /** The types global ids can name: the public node types, then the others modules hand out. */
 export const idTypes = [...publicNodes.map((node) => node.source.type), ...modules.flatMap((m) => m.ids ?? [])];
 
+// fromGlobalId is called from everywhere, with no context to hand the list to: it is handed
+// over here, once, as the registry loads (before the schema is built or any id is read).
 registerIdTypes(idTypes);

@@ -5,9 +5,9 @@ import type { SearchColumns } from './search-index';
 
 /**
  * What a feature module contributes to the API. Each module says it in its own index.ts
- * (`forumModule`, `authModule`, …); src/modules/index.ts lists the modules once, and the
- * wiring (src/api.ts, src/app.ts) hands what they contribute to the infrastructure: the
- * entities to the ORM, the resolvers to the schema, the id types to global ids.
+ * (`forumModule`, `authModule`, …); src/modules/index.ts lists the modules once, hands the
+ * id types to global ids (graph/node.ts), and the wiring (src/api.ts, src/app.ts) hands the
+ * entities to the ORM and the resolvers to the schema.
  */
 export interface FeatureModule {
   /** The MikroORM entities of the module's tables. */
