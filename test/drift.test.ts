@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrationsList } from '../migrations';
-import { printApiSchema } from '../src/graph/schema';
+import { printApiSchema } from '../src/api';
 import { createTestDatabase } from './support/database';
 
 describe('the committed SDL', () => {

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 import { prepareValue } from 'pg/lib/utils';
 import { badInput } from '../graph/errors';
-import type { Logger } from '../log';
-import { ormConfig } from './mikro-orm.config';
 import { asUnavailable } from './unavailable';
-
-/**
- * Opens the ORM on a URL. Reads go through `SqlRunner` below; MikroORM owns the schema,
- * the migrations and (later) the unit-of-work writes.
- */
-export async function openOrm(url: string, options: { poolMax?: number; replicaUrls?: string[]; log?: Logger } = {}): Promise<MikroORM> {
-  return MikroORM.init(ormConfig(url, options));
-}
 
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();

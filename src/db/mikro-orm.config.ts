@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { DefaultLogger, type EventSubscriber, type LogContext, type LoggerNamespace, type LoggerOptions, type TransactionEventArgs } from '@mikro-orm/core';
+import { DefaultLogger, type EntityClass, type EventSubscriber, type LogContext, type LoggerNamespace, type LoggerOptions, type TransactionEventArgs } from '@mikro-orm/core';
 import { defineConfig, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { oneLine, type Logger } from '../log';
-import { entities } from './entities';
+import { DataVersion } from './data-version';
 import { migrationsList } from '../../migrations';
 
 /** The repository's root, from src/db (ts) or dist/src/db (compiled). */
@@ -60,11 +60,18 @@ class FailedBeginCheck implements EventSubscriber {
   }
 }
 
-/**
- * The ORM's configuration for a given connection URL: the one place it is set. `log`: where
- * MikroORM's and knex's own messages go (without it, the console).
- */
-export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number; replicaUrls?: string[]; log?: Logger } = {}) {
+export interface OrmOptions {
+  /** The feature modules' entities (src/modules/index.ts); the data version's is added here. */
+  entities: EntityClass<any>[];
+  debug?: boolean;
+  poolMax?: number;
+  replicaUrls?: string[];
+  /** Where MikroORM's and knex's own messages go (without it, the console). */
+  log?: Logger;
+}
+
+/** The ORM's configuration for a given connection URL: the one place it is set. */
+export function ormConfig(clientUrl: string, options: OrmOptions) {
   const { log } = options;
   return defineConfig({
     driver: PostgreSqlDriver,
@@ -72,7 +79,7 @@ export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax
     // Read replicas: MikroORM sends reads there; the SQL runner asks for the 'read' connection.
     replicas: (options.replicaUrls ?? []).map((url) => ({ clientUrl: url })),
     preferReadReplicas: true,
-    entities,
+    entities: [...options.entities, DataVersion],
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
     debug: options.debug ?? false,

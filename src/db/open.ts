@@ -1,7 +1,9 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityClass } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import { migrate, openOrm } from './database';
+import { migrate } from './database';
+import { ormConfig } from './mikro-orm.config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 import { isEmpty, seed } from './seed';
 
@@ -14,19 +16,20 @@ export interface Database {
 /**
  * The database as configured: DATABASE_URL, or the embedded PostgreSQL under DATA_DIR;
  * migrated to the current model and, with SEED on, loaded with the Wetzlar data when empty.
- * `reuseRunning`: a command-line tool may use the embedded database of a running server.
+ * `entities`: the feature modules' (src/modules/index.ts). `reuseRunning`: a command-line
+ * tool may use the embedded database of a running server.
  */
-export async function openDatabase(config: Config, log: Logger, options: { reuseRunning?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, log: Logger, options: { entities: EntityClass<any>[]; reuseRunning?: boolean }): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let orm: MikroORM | undefined;
   try {
     let url = config.databaseUrl;
     if (!url) {
-      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m), options);
+      embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, (m) => log('info', m), { reuseRunning: options.reuseRunning });
       url = embedded.url;
     }
     // The driver's own messages (a connection the database closed, …) go to our log as well.
-    orm = await openOrm(url, { replicaUrls: config.replicaUrls, log });
+    orm = await MikroORM.init(ormConfig(url, { entities: options.entities, replicaUrls: config.replicaUrls, log }));
     const applied = await migrate(orm);
     if (applied.length) log('info', 'migrations applied', { migrations: applied });
     if (config.seed && (await isEmpty(orm))) {

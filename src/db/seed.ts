@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import wetzlar from '../data/wetzlar.json';
-import { BUMP_DATA_VERSION } from '../modules/analysis/data-version.entity';
+import { BUMP_DATA_VERSION } from './data-version';
 
 /** The shape of src/data/wetzlar.json (the data set a domain expert reviews). */
 export interface DataSet {

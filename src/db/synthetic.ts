@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { BUMP_DATA_VERSION } from '../modules/analysis/data-version.entity';
+import { BUMP_DATA_VERSION } from './data-version';
 
 /** Every synthetic entry says so, in its slug, name and description. */
 export const SYNTHETIC_MARK = 'SYNTHETISCHE DEMODATEN – keine echte Organisation, nur für Last- und Skalierungstests.';

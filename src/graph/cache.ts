@@ -5,7 +5,7 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
 import type { SqlRunner } from '../db/database';
-import { READ_DATA_VERSION } from '../modules/analysis/data-version.entity';
+import { READ_DATA_VERSION } from '../db/data-version';
 import type { Context } from './context';
 
 /*

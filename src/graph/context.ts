@@ -2,12 +2,7 @@ import DataLoader from 'dataloader';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
 import type { RequestInfo } from '../http/observability';
-import { NetworkCache } from '../modules/analysis/network.compute';
-import { sessionCookieOf, sessionViewer } from '../modules/auth/sessions';
-import { authenticate } from '../modules/auth/tokens';
-import type { Viewer } from '../modules/auth/viewer';
 import { Connection, CountCache, PageLimits, PageQuery, PageRequest, paginate } from './connection';
-import { READ_DATA_VERSION } from '../modules/analysis/data-version.entity';
 import type { RequestCost } from './limits';
 
 /**
@@ -34,28 +29,40 @@ export interface Context {
   rateLimit?: { limit: number; cost: number; remaining: number; resetAt: string };
 }
 
+/** Who is asking: the token of the request, or null for an anonymous client. */
+export interface Viewer {
+  tokenId: string;
+  name: string;
+  /** What the token may do: one of the auth module's roles (modules/auth/auth.enums.ts). */
+  role: string;
+  /** Database ids of the organisations a PARTNER_EDITOR may edit. */
+  organisationIds: string[];
+  expiresAt: Date | null;
+}
+
+/**
+ * What lives as long as the server. A feature module that keeps something of its own here
+ * declares it where it is defined (TypeScript's declaration merging, as the analysis module
+ * does for its network cache); the wiring (src/app.ts) makes the whole.
+ */
 export interface SharedState {
-  network: NetworkCache;
   /** totalCount of root lists per data version. */
   counts: CountCache;
 }
 
-export const createSharedState = (): SharedState => ({ network: new NetworkCache(), counts: new CountCache(READ_DATA_VERSION) });
+/** Who asks, from a request's headers; the auth module answers (modules/auth/viewer.ts). */
+export type Identify = (sql: SqlRunner, request: { authorization?: string; cookie?: string }) => Promise<Viewer | null>;
 
-/**
- * The context of one request. Its viewer: the token of its Authorization header (an invalid
- * one fails the request with UNAUTHENTICATED), else the session of its cookie (a stale one
- * reads as anonymous), else anonymous.
- */
+/** The context of one request; `identify` tells its viewer. */
 export async function createContext(
   orm: MikroORM,
   limits: PageLimits,
   shared: SharedState,
+  identify: Identify,
   request: { authorization?: string; cookie?: string; clientAddress: string; info: RequestInfo },
 ): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
-  const session = request.authorization ? undefined : sessionCookieOf(request.cookie);
-  const viewer = session ? await sessionViewer(sql, session) : await authenticate(sql, request.authorization);
+  const viewer = await identify(sql, request);
   return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress, request: request.info };
 }
 

@@ -2,11 +2,20 @@ import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
 /**
- * The types a global id can name. The first five implement `Node` (public, fetched with
- * `node(id:)`); the others have ids for the write path and are read where they belong.
+ * The type name a global id carries: a public node type (fetched with `node(id:)`) or another
+ * type with ids of its own, read where it belongs. Each feature module lists its own.
  */
-export const NODE_TYPES = ['Organisation', 'FieldOfAction', 'Forum', 'Body', 'Project', 'ContactPerson', 'ApiToken', 'MembershipRequest', 'AuditEntry'] as const;
-export type NodeTypeName = (typeof NODE_TYPES)[number];
+export type NodeTypeName = string;
+
+const idTypes = new Set<NodeTypeName>();
+
+/**
+ * Makes ids of these types readable by fromGlobalId; until then they are not valid ids. The
+ * module registry (src/modules/index.ts) hands over every module's id types when it loads.
+ */
+export function registerIdTypes(types: readonly NodeTypeName[]): void {
+  for (const type of types) idTypes.add(type);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -20,10 +29,10 @@ export function fromGlobalId(id: string, argument = 'id'): { type: NodeTypeName;
   const decoded = /^[A-Za-z0-9_-]{1,200}={0,2}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
   const parts = decoded.split(':');
   const [type, uuid] = parts;
-  if (parts.length !== 2 || !NODE_TYPES.includes(type as NodeTypeName) || !UUID.test(uuid ?? '')) {
+  if (parts.length !== 2 || !idTypes.has(type) || !UUID.test(uuid ?? '')) {
     throw badInput(`"${id.slice(0, 100)}" is not a valid id; ids are the opaque values the API returns in "id" fields`, argument);
   }
-  return { type: type as NodeTypeName, uuid };
+  return { type, uuid };
 }
 
 /** Fields every row read for a node carries, besides its own columns. */

@@ -1,59 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { buildSchemaSync, getMetadataStorage } from 'type-graphql';
-import { CoverageCellResolver, CoverageResolver, CoverageRowResolver } from '../modules/analysis/coverage';
-import { GapsResolver } from '../modules/analysis/gaps';
-import { NetworkContextResolver, NetworkEdgeResolver, NetworkNodeResolver, NetworkResolver } from '../modules/analysis/network';
-import { AuditResolver } from '../modules/audit/audit.resolver';
-import { ApiTokenResolver, ViewerResolver } from '../modules/auth/auth.resolver';
-import { authChecker } from '../modules/auth/policy';
-import { BodyMutations } from '../modules/body/body.mutations';
-import { BodyResolver } from '../modules/body/body.resolver';
-import { BodyLinkResolver, ForumLinkResolver, OrganisationLinkResolver, ProjectLinkResolver } from '../modules/link/link.resolver';
-import { LinkMutations } from '../modules/link/link.mutations';
-import { MembershipResolver } from '../modules/membership/membership.resolver';
-import { FieldOfActionResolver } from '../modules/field-of-action/field-of-action.resolver';
-import { ForumMutations } from '../modules/forum/forum.mutations';
-import { ForumResolver } from '../modules/forum/forum.resolver';
-import { OrganisationMutations } from '../modules/organisation/organisation.mutations';
-import { OrganisationResolver } from '../modules/organisation/organisation.resolver';
-import { ProjectMutations } from '../modules/project/project.mutations';
-import { ProjectResolver } from '../modules/project/project.resolver';
-import { NodeResolver, SearchResolver } from '../modules/search/search.resolver';
-
-export const resolvers = [
-  NodeResolver,
-  OrganisationResolver,
-  OrganisationMutations,
-  FieldOfActionResolver,
-  ForumResolver,
-  BodyResolver,
-  ProjectResolver,
-  SearchResolver,
-  ViewerResolver,
-  ApiTokenResolver,
-  AuditResolver,
-  MembershipResolver,
-  LinkMutations,
-  ForumLinkResolver,
-  BodyLinkResolver,
-  ProjectLinkResolver,
-  OrganisationLinkResolver,
-  ForumMutations,
-  BodyMutations,
-  ProjectMutations,
-  CoverageResolver,
-  CoverageRowResolver,
-  CoverageCellResolver,
-  GapsResolver,
-  NetworkResolver,
-  NetworkNodeResolver,
-  NetworkEdgeResolver,
-  NetworkContextResolver,
-] as const;
-
-let schema: GraphQLSchema | undefined;
+import { buildSchemaSync, getMetadataStorage, type AuthCheckerFn, type NonEmptyArray } from 'type-graphql';
+import type { Context } from './context';
 
 /**
  * type-graphql gives every plain property field a resolver of its own, only to run its
@@ -72,18 +21,20 @@ function readPlainPropertiesDirectly(): void {
   }
 }
 
-/** The executable schema, built once per process from the decorated classes. */
-export function apiSchema(): GraphQLSchema {
-  if (!schema) readPlainPropertiesDirectly();
-  schema ??= buildSchemaSync({
-    resolvers,
+/**
+ * The executable schema of these resolver classes (the feature modules', src/modules/index.ts),
+ * with `authChecker` deciding their @Authorized rules. Build it once per process.
+ */
+export function buildApiSchema<Rule>(resolvers: readonly Function[], authChecker: AuthCheckerFn<Context, Rule>): GraphQLSchema {
+  readPlainPropertiesDirectly();
+  return buildSchemaSync({
+    resolvers: resolvers as NonEmptyArray<Function>,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // Inputs are validated inside each mutation, so that problems come back as userErrors.
     validate: false,
     authChecker,
     authMode: 'error',
   });
-  return schema;
 }
 
 export const SDL_BANNER = `# -----------------------------------------------
@@ -92,7 +43,7 @@ export const SDL_BANNER = `# -----------------------------------------------
 # -----------------------------------------------
 `;
 
-/** The SDL committed as schema/schema.graphql. */
-export function printApiSchema(): string {
-  return `${SDL_BANNER}\n${printSchema(lexicographicSortSchema(apiSchema()))}\n`;
+/** A schema's SDL as committed in schema/schema.graphql: sorted, under the banner. */
+export function committedSdl(schema: GraphQLSchema): string {
+  return `${SDL_BANNER}\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { migrate, openOrm } from '../../src/db/database';
+import { openOrm } from '../../src/api';
+import { migrate } from '../../src/db/database';
 import { seed } from '../../src/db/seed';
 
 export interface TestDatabase {

@@ -5,7 +5,7 @@ import { MembershipTarget } from '../link/link.enums';
 import { LINK_KINDS_IN_ORDER, LINK_TABLES, liveLinks } from '../link/link.sql';
 import type { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
-import { READ_DATA_VERSION } from './data-version.entity';
+import { READ_DATA_VERSION } from '../../db/data-version';
 import type { GapType } from './gaps';
 
 /*

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
+import { READ_DATA_VERSION } from '../../db/data-version';
 import { MembershipTarget } from '../link/link.enums';
 import { READ_NETWORK, type NetworkRow } from './analysis.loaders';
-import { READ_DATA_VERSION } from './data-version.entity';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
   breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,
@@ -138,6 +138,13 @@ let computations = 0;
 
 /** Whole networks computed in this process, by all caches: lets tests show that filters do not recompute. */
 export const networkComputationCount = () => computations;
+
+declare module '../../graph/context' {
+  interface SharedState {
+    /** The partner network of the current data version, one per server (see NetworkCache). */
+    network: NetworkCache;
+  }
+}
 
 /** Derived views kept per data version. */
 const VIEWS = 32;

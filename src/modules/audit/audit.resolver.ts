@@ -1,13 +1,13 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, mapNodes, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
-import { fromGlobalId, NODE_TYPES, NodeTypeName, toGlobalId } from '../../graph/node';
+import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
 import { Authenticated, isCoordinator } from '../auth/policy';
-import { isoTime } from '../common/columns';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
+import { AuditConditions, AuditRow, auditTrail } from './audit.loaders';
 
 @ObjectType({ description: 'One field of a change: its value before and after.' })
 class FieldChange {
@@ -33,21 +33,8 @@ class AuditActor {
   name!: string;
 }
 
-interface AuditRow extends Record<string, unknown> {
-  uuid: string;
-  at: string;
-  action: string;
-  entityType: string;
-  entityUuid: string;
-  organisationUuid: string | null;
-  actorTokenId: string | null;
-  actorRole: string;
-  actorName: string;
-  changes: Record<string, { before: unknown; after: unknown }>;
-}
-
 @ObjectType('AuditEntry', { description: 'A change to the directory: who, when, which entry, and each changed field before and after.' })
-class AuditEntryType {
+class AuditEntry {
   @Field(() => ID)
   id!: string;
 
@@ -73,10 +60,10 @@ class AuditEntryType {
 }
 
 @ObjectType({ description: 'An entry of the audit trail in a list.' })
-class AuditEntryEdge extends EdgeType(AuditEntryType, 'audit entry') {}
+class AuditEntryEdge extends EdgeType(AuditEntry, 'audit entry') {}
 
 @ObjectType({ description: 'A page of the audit trail, newest first.' })
-class AuditEntryConnection extends ConnectionType(AuditEntryEdge, AuditEntryType, 'audit entry') {}
+class AuditEntryConnection extends ConnectionType(AuditEntryEdge, AuditEntry, 'audit entry') {}
 
 @InputType({ description: 'Narrows the audit trail; all given conditions must hold.' })
 class AuditFilter {
@@ -108,20 +95,19 @@ const uuidOf = (id: string, argument: string, type?: NodeTypeName) => {
   return decoded.uuid;
 };
 
-const asEntry = (row: AuditRow): AuditEntryType => ({
+const asEntry = (row: AuditRow): AuditEntry => ({
   id: toGlobalId('AuditEntry', row.uuid),
   at: row.at,
   action: row.action,
   entityType: row.entityType,
-  entityId: (NODE_TYPES as readonly string[]).includes(row.entityType)
-    ? toGlobalId(row.entityType as NodeTypeName, row.entityUuid)
-    : Buffer.from(`${row.entityType}:${row.entityUuid}`).toString('base64url'),
+  // Also for entries of types without ids of their own (a membership): the same encoding.
+  entityId: toGlobalId(row.entityType, row.entityUuid),
   actor: { tokenId: row.actorTokenId && toGlobalId('ApiToken', row.actorTokenId), role: row.actorRole, name: row.actorName },
   changes: Object.entries(row.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
   organisationUuid: row.organisationUuid,
 });
 
-@Resolver(() => AuditEntryType)
+@Resolver(() => AuditEntry)
 export class AuditResolver {
   @Query(() => AuditEntryConnection, {
     description: 'The audit trail, newest first. Coordinators read all of it; partner editors the history of their own organisations.',
@@ -132,62 +118,29 @@ export class AuditResolver {
     @Arg('filter', () => AuditFilter, { nullable: true }) filter: AuditFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const where: string[] = [];
-    const params: unknown[] = [];
     const f = filter ?? {};
+    const conditions: AuditConditions = {};
     if (f.organisationId != null) {
       const uuid = uuidOf(f.organisationId, 'filter.organisationId', 'Organisation');
       if (!isCoordinator(ctx.viewer) && !ctx.viewer!.organisationIds.includes(uuid)) {
         throw new ApiError('FORBIDDEN', 'This token may read the history of its own organisations only');
       }
-      where.push('a.organisation_id = ?');
-      params.push(uuid);
+      conditions.organisation = uuid;
     } else if (!isCoordinator(ctx.viewer)) {
-      where.push('a.organisation_id = any(?::uuid[])');
-      params.push(ctx.viewer!.organisationIds);
+      conditions.organisations = ctx.viewer!.organisationIds;
     }
-    if (f.entityId != null) {
-      where.push('a.entity_id = ?');
-      params.push(uuidOf(f.entityId, 'filter.entityId'));
-    }
-    if (f.entityType != null) {
-      where.push('a.entity_type = ?');
-      params.push(f.entityType);
-    }
-    if (f.actorTokenId != null) {
-      where.push('a.actor_token_id = ?');
-      params.push(uuidOf(f.actorTokenId, 'filter.actorTokenId', 'ApiToken'));
-    }
-    if (f.action != null) {
-      where.push('a.action = ?');
-      params.push(f.action);
-    }
-    if (f.from != null) {
-      where.push('a.at >= ?::timestamptz');
-      params.push(new Date(f.from).toISOString());
-    }
-    if (f.to != null) {
-      where.push('a.at < ?::timestamptz');
-      params.push(new Date(f.to).toISOString());
-    }
-    const result = await paginateRoot<AuditRow>(
-      ctx.sql,
-      {
-        source: `select a.id as uuid, ${isoTime('a.at')} as at, a.action, a.entity_type as "entityType", a.entity_id as "entityUuid",
-                        a.organisation_id as "organisationUuid", a.actor_token_id as "actorTokenId", a.actor_role as "actorRole",
-                        a.actor_name as "actorName", a.changes
-                 from audit_entry a ${where.length ? `where ${where.join(' and ')}` : ''}`,
-        params,
-        orderBy: orderedBy('at', 'text', 'desc'),
-      },
-      page,
-      ctx.limits,
-    );
+    if (f.entityId != null) conditions.entity = uuidOf(f.entityId, 'filter.entityId');
+    if (f.entityType != null) conditions.entityType = f.entityType;
+    if (f.actorTokenId != null) conditions.actorToken = uuidOf(f.actorTokenId, 'filter.actorTokenId', 'ApiToken');
+    if (f.action != null) conditions.action = f.action;
+    if (f.from != null) conditions.from = new Date(f.from).toISOString();
+    if (f.to != null) conditions.to = new Date(f.to).toISOString();
+    const result = await auditTrail(ctx, conditions, page);
     return mapNodes(result, asEntry);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns, if any.' })
-  organisation(@Root() entry: AuditEntryType, @Ctx() ctx: Context) {
+  organisation(@Root() entry: AuditEntry, @Ctx() ctx: Context) {
     return entry.organisationUuid ? ORGANISATIONS.byId(ctx, entry.organisationUuid) : null;
   }
 }

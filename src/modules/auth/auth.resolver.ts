@@ -1,48 +1,32 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, EdgeType, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../graph/connection';
+import { ConnectionType, EdgeType, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
-import { isoTime } from '../common/columns';
 import { userErrorsOf, write } from '../common/write';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { Organisation } from '../organisation/organisation.type';
-import { ApiToken } from './api-token.entity';
+import { ApiToken as ApiTokenEntity } from './api-token.entity';
+import { readToken, tokenPage } from './auth.loaders';
 import { Role } from './auth.enums';
-import { ApiTokenType, CreateApiTokenInput, MAX_TOKEN_ORGANISATIONS, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, ViewerType } from './auth.types';
+import { ApiToken, CreateApiTokenInput, MAX_TOKEN_ORGANISATIONS, CreateApiTokenPayload, RevokeApiTokenInput, RevokeApiTokenPayload, Viewer } from './auth.type';
 import { Authenticated, CoordinatorOnly, isCoordinator } from './policy';
 import { issueToken } from './tokens';
 
 @ObjectType({ description: 'An API token in a list.' })
-class ApiTokenEdge extends EdgeType(ApiTokenType, 'token') {}
+class ApiTokenEdge extends EdgeType(ApiToken, 'token') {}
 
 @ObjectType({ description: 'A page of API tokens.' })
-class ApiTokenConnection extends ConnectionType(ApiTokenEdge, ApiTokenType, 'token') {}
+class ApiTokenConnection extends ConnectionType(ApiTokenEdge, ApiToken, 'token') {}
 
-const TOKEN_COLUMNS = `t.id as uuid, t.name, t.prefix, t.role, ${isoTime('t.created_at')} as "createdAt",
-  t.expires_at as "expiresAt", t.revoked_at as "revokedAt",
-  coalesce((select array_agg(x.organisation_id::text) from api_token_organisation x where x.api_token_id = t.id), '{}') as "organisationIds"`;
-
-const asToken = (row: Record<string, any>): ApiTokenType => ({
-  ...(row as ApiTokenType),
-  id: toGlobalId('ApiToken', row.uuid),
-  expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
-  revokedAt: row.revokedAt ? new Date(row.revokedAt) : null,
-});
-
-async function readToken(ctx: Context, uuid: string): Promise<ApiTokenType> {
-  const [row] = await ctx.sql.query(`select ${TOKEN_COLUMNS} from api_token t where t.id = ?`, [uuid]);
-  return asToken(row);
-}
-
-@Resolver(() => ViewerType)
+@Resolver(() => Viewer)
 export class ViewerResolver {
-  @Query(() => ViewerType, { nullable: true, description: 'Who the request\'s token belongs to; null without a token.' })
-  viewer(@Ctx() ctx: Context): ViewerType | null {
+  @Query(() => Viewer, { nullable: true, description: 'Who the request\'s token belongs to; null without a token.' })
+  viewer(@Ctx() ctx: Context): Viewer | null {
     const v = ctx.viewer;
-    return v && { tokenId: toGlobalId('ApiToken', v.tokenId), name: v.name, role: v.role, expiresAt: v.expiresAt };
+    return v && { tokenId: toGlobalId('ApiToken', v.tokenId), name: v.name, role: v.role as Role, expiresAt: v.expiresAt };
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations this token may edit (a PARTNER_EDITOR\'s own; empty for coordinators, who may edit all).' })
@@ -53,27 +37,17 @@ export class ViewerResolver {
   }
 }
 
-@Resolver(() => ApiTokenType)
+@Resolver(() => ApiToken)
 export class ApiTokenResolver {
   @Query(() => ApiTokenConnection, { description: 'The API tokens, newest first (coordinators).' })
   @CoordinatorOnly()
-  async apiTokens(@Args() page: PageArgs, @Ctx() ctx: Context) {
-    const result = await paginateRoot(
-      ctx.sql,
-      {
-        source: `select ${TOKEN_COLUMNS} from api_token t`,
-        params: [],
-        orderBy: orderedBy('createdAt', 'text', 'desc'),
-      },
-      page,
-      ctx.limits,
-    );
-    return mapNodes(result, asToken);
+  apiTokens(@Args() page: PageArgs, @Ctx() ctx: Context) {
+    return tokenPage(ctx, page);
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations a PARTNER_EDITOR token may edit.' })
   @ListSize({ fixed: MAX_TOKEN_ORGANISATIONS })
-  async organisations(@Root() token: ApiTokenType, @Ctx() ctx: Context) {
+  async organisations(@Root() token: ApiToken, @Ctx() ctx: Context) {
     const rows = await Promise.all(token.organisationIds.map((id) => ORGANISATIONS.byId(ctx, id)));
     return rows.filter(Boolean);
   }
@@ -97,7 +71,7 @@ export class ApiTokenResolver {
     const issued = await write(ctx, async (tx) => {
       const organisations = await tx.em.find(OrganisationEntity, { id: { $in: orgIds }, archivedAt: null });
       if (organisations.length !== new Set(orgIds).size) throw new ApiError('NOT_FOUND', 'An organisation of organisationIds does not exist');
-      const creator = await tx.em.findOneOrFail(ApiToken, { id: ctx.viewer!.tokenId });
+      const creator = await tx.em.findOneOrFail(ApiTokenEntity, { id: ctx.viewer!.tokenId });
       const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
       const { token, secret } = issueToken(tx.em, { name: input.name, role: input.role, organisations, expiresAt, createdBy: creator });
       tx.audit({
@@ -117,7 +91,7 @@ export class ApiTokenResolver {
     const self = uuid === ctx.viewer!.tokenId;
     if (!self && !isCoordinator(ctx.viewer)) throw new ApiError('FORBIDDEN', 'Only coordinators revoke other tokens');
     await write(ctx, async (tx) => {
-      const token = await tx.em.findOne(ApiToken, { id: uuid });
+      const token = await tx.em.findOne(ApiTokenEntity, { id: uuid });
       if (!token) throw new ApiError('NOT_FOUND', `No API token with id ${input.id}`);
       if (token.role === Role.ADMIN && !self && ctx.viewer!.role !== Role.ADMIN) throw new ApiError('FORBIDDEN', 'Only administrators revoke ADMIN tokens');
       if (token.revokedAt) return;

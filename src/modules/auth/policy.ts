@@ -1,9 +1,8 @@
 import { Authorized, type AuthCheckerFn } from 'type-graphql';
-import type { Context } from '../../graph/context';
+import type { Context, Viewer } from '../../graph/context';
 import { ApiError } from '../../graph/errors';
 import { fromGlobalId } from '../../graph/node';
 import { Role } from './auth.enums';
-import type { Viewer } from './viewer';
 
 /*
  * Authorization, in one place. Fields and mutations declare what they need with the
@@ -20,7 +19,7 @@ export type Rule =
   /** May edit the organisation whose global id `organisationOf(args)` returns. */
   | { need: 'editor'; organisationOf: (args: Args) => string | undefined; argument: string };
 
-const COORDINATING = new Set<Role>([Role.COORDINATOR, Role.ADMIN]);
+const COORDINATING = new Set<string>([Role.COORDINATOR, Role.ADMIN]);
 
 export const isCoordinator = (viewer: Viewer | null) => viewer !== null && COORDINATING.has(viewer.role);
 

@@ -4,7 +4,7 @@ import type { SqlRunner } from '../../db/database';
 import { ApiToken } from './api-token.entity';
 import { Session } from './session.entity';
 import { hashSecret, TOKEN_VIEWER, type TokenRow, viewerOf, viewerOfSecret } from './tokens';
-import type { Viewer } from './viewer';
+import type { Viewer } from '../../graph/context';
 
 /*
  * Browser sessions. The web app sends the access key once (POST /auth/session) and gets an

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/open';
 import { createLogger } from '../../log';
-import { AuditEntry } from '../audit/audit-entry.entity';
+import { entities } from '..';
+import { AuditEntry } from '../common/audit-entry.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiToken } from './api-token.entity';
 import { Role } from './auth.enums';
@@ -36,7 +37,7 @@ async function main(argv: string[]) {
   const [command, arg] = positionals;
   if (values.help || !command) throw new UsageError('');
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger('silent'), { reuseRunning: true });
+  const database = await openDatabase(config, createLogger('silent'), { entities, reuseRunning: true });
   const em = database.orm.em.fork();
   try {
     if (command === 'create') {

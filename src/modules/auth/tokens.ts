@@ -5,7 +5,7 @@ import { ApiError } from '../../graph/errors';
 import { Organisation } from '../organisation/organisation.entity';
 import { ApiToken } from './api-token.entity';
 import { Role } from './auth.enums';
-import type { Viewer } from './viewer';
+import type { Viewer } from '../../graph/context';
 
 /** Secrets look like `igt_` + 43 characters (256 random bits), easy to spot in a leak scan. */
 const PREFIX = 'igt_';

@@ -1,11 +1,14 @@
-import type { Role } from './auth.enums';
+import type { SqlRunner } from '../../db/database';
+import type { Viewer } from '../../graph/context';
+import { sessionCookieOf, sessionViewer } from './sessions';
+import { authenticate } from './tokens';
 
-/** Who is asking: the token of the request, or null for an anonymous client. */
-export interface Viewer {
-  tokenId: string;
-  name: string;
-  role: Role;
-  /** Database ids of the organisations a PARTNER_EDITOR may edit. */
-  organisationIds: string[];
-  expiresAt: Date | null;
+/**
+ * The viewer of a request: the token of its Authorization header (an invalid one fails the
+ * request with UNAUTHENTICATED), else the session of its cookie (a stale one reads as
+ * anonymous), else anonymous.
+ */
+export function viewerOfRequest(sql: SqlRunner, request: { authorization?: string; cookie?: string }): Promise<Viewer | null> {
+  const session = request.authorization ? undefined : sessionCookieOf(request.cookie);
+  return session ? sessionViewer(sql, session) : authenticate(sql, request.authorization);
 }

@@ -2,12 +2,11 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validate, ValidationError } from 'class-validator';
 import { Field, ObjectType } from 'type-graphql';
-import type { Context } from '../../graph/context';
+import type { Context, Viewer } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
-import { BUMP_DATA_VERSION } from '../analysis/data-version.entity';
-import { AuditEntry, FieldChanges } from '../audit/audit-entry.entity';
-import type { Viewer } from '../auth/viewer';
+import { BUMP_DATA_VERSION } from '../../db/data-version';
+import { AuditEntry, FieldChanges } from './audit-entry.entity';
 import type { BaseEntity } from './base.entity';
 
 /*

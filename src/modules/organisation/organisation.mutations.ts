@@ -2,7 +2,7 @@ import { Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
-import type { FieldChanges } from '../audit/audit-entry.entity';
+import type { FieldChanges } from '../common/audit-entry.entity';
 import { EditorOf, isCoordinator } from '../auth/policy';
 import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
 import { listChange, WriteTx } from '../common/write';

@@ -3,7 +3,7 @@ import type { Collection } from '@mikro-orm/core';
 import { Field, ID, InputType, Int, Resolver } from 'type-graphql';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId } from '../../graph/node';
-import type { FieldChanges } from '../audit/audit-entry.entity';
+import type { FieldChanges } from '../common/audit-entry.entity';
 import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
 import { listChange, WriteTx } from '../common/write';
 import { LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';

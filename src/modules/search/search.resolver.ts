@@ -1,93 +1,75 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { PageArgs, paginateRoot } from '../../graph/connection';
+import { PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, Node, NodeRow } from '../../graph/node';
-import { NODE_SOURCES, PublicNodeType } from './node-sources';
-import { searchSql, searchTerms } from './search.sql';
-import { SearchResultConnection, SearchResultType } from './search.type';
+import type { PublicNode } from '../common/feature-module';
+import { searchHits, searchTerms } from './search.sql';
+import { searchTypes } from './search.type';
 
 const MAX_NODES = 100;
 
-interface Hit extends Record<string, unknown> {
-  uuid: string;
-  type: PublicNodeType;
-  rank: number;
-}
+/** The `search`, `node` and `nodes` queries over these public node types. Made once, by searchModule (index.ts). */
+export function searchResolvers(publicNodes: readonly PublicNode[]): Function[] {
+  const { SearchResultConnection, SearchResultType } = searchTypes(publicNodes);
+  const byType = new Map(publicNodes.map((node) => [node.source.type, node]));
 
-@Resolver()
-export class SearchResolver {
-  @Query(() => SearchResultConnection, {
-    description:
-      'Searches organisations, fields of action, forums, bodies and projects at once, best match first. ' +
-      'German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt").',
-  })
-  async search(
-    @Arg('query', () => String, { description: 'The words to look for; at most 200 characters.' }) query: string,
-    @Arg('types', () => [SearchResultType], { nullable: true, description: 'Only these kinds of results.' }) types: SearchResultType[] | null,
-    @Args() page: PageArgs,
-    @Ctx() ctx: Context,
-  ): Promise<SearchResultConnection> {
-    const terms = searchTerms(query, 'query');
-    const wanted = (types?.length ? types : Object.values(SearchResultType)) as unknown as PublicNodeType[];
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (terms) {
-      for (const type of wanted) {
-        const { source, search } = NODE_SOURCES[type];
-        const s = searchSql(search, 'a', terms);
-        parts.push(
-          `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${source.table} a where a.archived_at is null and ${s.where}`,
-        );
-        params.push(...s.rankParams, ...s.whereParams);
-      }
+  /** A public node by type and database id, batched per request; null for any other type. */
+  const read = (ctx: Context, type: string, uuid: string): Promise<NodeRow | null> => {
+    const node = byType.get(type);
+    return node ? (node.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
+  };
+
+  @Resolver()
+  class SearchResolver {
+    @Query(() => SearchResultConnection, {
+      description:
+        'Searches organisations, fields of action, forums, bodies and projects at once, best match first. ' +
+        'German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt").',
+    })
+    async search(
+      @Arg('query', () => String, { description: 'The words to look for; at most 200 characters.' }) query: string,
+      @Arg('types', () => [SearchResultType], { nullable: true, description: 'Only these kinds of results.' }) types: string[] | null,
+      @Args() page: PageArgs,
+      @Ctx() ctx: Context,
+    ): Promise<InstanceType<typeof SearchResultConnection>> {
+      const terms = searchTerms(query, 'query');
+      const wanted = types?.length ? types : Object.values(SearchResultType);
+      const targets = wanted.map((type) => ({ type, table: byType.get(type)!.source.table, search: byType.get(type)!.search }));
+      const hits = await searchHits(ctx, targets, terms, page);
+      // One batched statement per type found on this page.
+      const nodes = await Promise.all(hits.nodes.map((hit) => read(ctx, hit.type, hit.uuid)));
+      const edges = hits.edges.map((edge, i) => ({ cursor: edge.cursor, rank: edge.node.rank, node: nodes[i] }));
+      return {
+        edges: edges.filter((e) => e.node) as never,
+        nodes: nodes.filter(Boolean) as never,
+        pageInfo: hits.pageInfo,
+        totalCount: hits.totalCount,
+      };
     }
-    const hits = await paginateRoot<Hit>(
-      ctx.sql,
-      {
-        source: parts.length ? parts.join(' union all ') : `select null::text as type, null::uuid as uuid, 0::float8 as rank where false`,
-        params,
-        orderBy: [
-          { column: 'rank', direction: 'desc', type: 'float8' },
-          { column: 'uuid', direction: 'asc', type: 'uuid' },
-        ],
-        costly: true,
-      },
-      page,
-      ctx.limits,
-    );
-    // One batched statement per type found on this page.
-    const nodes = await Promise.all(hits.nodes.map((hit) => NODE_SOURCES[hit.type].source.byId(ctx, hit.uuid)));
-    const edges = hits.edges.map((edge, i) => ({ cursor: edge.cursor, rank: edge.node.rank, node: nodes[i] }));
-    return {
-      edges: edges.filter((e) => e.node) as never,
-      nodes: nodes.filter(Boolean) as never,
-      pageInfo: hits.pageInfo,
-      totalCount: hits.totalCount,
-    };
-  }
-}
-
-@Resolver()
-export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist (any more).' })
-  node(@Arg('id', () => ID, { description: 'A global id, as returned in an `id` field.' }) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
-    const { type, uuid } = fromGlobalId(id);
-    const source = NODE_SOURCES[type as PublicNodeType];
-    return source ? (source.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
-  @ListSize({ arg: 'ids', max: MAX_NODES })
-  nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
-    if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once, got ${ids.length}`, 'ids');
-    return Promise.all(
-      ids.map((id, i) => {
-        const { type, uuid } = fromGlobalId(id, `ids[${i}]`);
-        const source = NODE_SOURCES[type as PublicNodeType];
-        return source ? (source.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
-      }),
-    );
+  @Resolver()
+  class NodeResolver {
+    @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it does not exist (any more).' })
+    node(@Arg('id', () => ID, { description: 'A global id, as returned in an `id` field.' }) id: string, @Ctx() ctx: Context): Promise<NodeRow | null> {
+      const { type, uuid } = fromGlobalId(id);
+      return read(ctx, type, uuid);
+    }
+
+    @Query(() => [Node], { nullable: 'items', description: 'Several objects (at most 100) by their global ids, in the same order; null for each that does not exist.' })
+    @ListSize({ arg: 'ids', max: MAX_NODES })
+    nodes(@Arg('ids', () => [ID], { description: 'Global ids, as returned in `id` fields.' }) ids: string[], @Ctx() ctx: Context): Promise<(NodeRow | null)[]> {
+      if (ids.length > MAX_NODES) throw badInput(`At most ${MAX_NODES} ids at once, got ${ids.length}`, 'ids');
+      return Promise.all(
+        ids.map((id, i) => {
+          const { type, uuid } = fromGlobalId(id, `ids[${i}]`);
+          return read(ctx, type, uuid);
+        }),
+      );
+    }
   }
+
+  return [SearchResolver, NodeResolver];
 }

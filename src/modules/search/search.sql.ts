@@ -1,3 +1,5 @@
+import { Connection, PageRequest, paginateRoot } from '../../graph/connection';
+import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { searchDocument, SearchColumns } from '../common/search-index';
 
@@ -66,4 +68,50 @@ export function searchSql(table: SearchColumns, a: string, terms: SearchTerms) {
     rank: `(ts_rank_cd(${doc}, ${tsq}) + word_similarity(ig_fold(?), ${name}) + similarity(${name}, ig_fold(?)))::float8`,
     rankParams: [terms.tsquery, terms.text, terms.text],
   };
+}
+
+/** A search hit: which node, and how well it matches. */
+export interface SearchHit extends Record<string, unknown> {
+  type: string;
+  uuid: string;
+  rank: number;
+}
+
+/** A node type to search: its type name, its table and that table's search columns. */
+export interface SearchTarget {
+  type: string;
+  table: string;
+  search: SearchColumns;
+}
+
+/**
+ * A page of the hits among the given node types, best first: one statement per type, in one
+ * union. Without terms nothing matches.
+ */
+export function searchHits(ctx: Context, targets: readonly SearchTarget[], terms: SearchTerms | null, page: PageRequest): Promise<Connection<SearchHit>> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (terms) {
+    for (const { type, table, search } of targets) {
+      const s = searchSql(search, 'a', terms);
+      parts.push(
+        `select '${type}' as type, a.id as uuid, ${s.rank} as rank from ${table} a where a.archived_at is null and ${s.where}`,
+      );
+      params.push(...s.rankParams, ...s.whereParams);
+    }
+  }
+  return paginateRoot<SearchHit>(
+    ctx.sql,
+    {
+      source: parts.length ? parts.join(' union all ') : `select null::text as type, null::uuid as uuid, 0::float8 as rank where false`,
+      params,
+      orderBy: [
+        { column: 'rank', direction: 'desc', type: 'float8' },
+        { column: 'uuid', direction: 'asc', type: 'uuid' },
+      ],
+      costly: true,
+    },
+    page,
+    ctx.limits,
+  );
 }

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
-import { openDatabase } from './open';
-import { generateSynthetic } from './synthetic';
+import { openDatabase } from '../db/open';
+import { generateSynthetic } from '../db/synthetic';
+import { entities } from '../modules';
 
 /**
  * `npm run synthetic -- --organisations 10000`: adds SYNTHETIC demo data to the database at
@@ -15,7 +16,7 @@ async function main() {
   if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error('--organisations must be a whole number from 1 to 1000000');
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('Set DATABASE_URL to a database for demo data: synthetic data never goes into the default database.');
-  const database = await openDatabase(config, createLogger('info'));
+  const database = await openDatabase(config, createLogger('info'), { entities });
   try {
     const started = Date.now();
     const made = await generateSynthetic(database.orm, count);

@@ -1,9 +1,10 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * One row whose number goes up with every write (in the write's own transaction). Results
- * computed from the whole directory (the network metrics) are cached per number: the cache
- * is right until the next write, on every replica, with no time-based guessing.
+ * One row whose number goes up with every write (in the write's own transaction). What is
+ * cached (anonymous answers, list counts, the network metrics) is cached per number: the
+ * cache is right until the next write, on every replica, with no time-based guessing. The
+ * database's own table, not a feature's: the write path bumps it, every cache reads it.
  */
 @Entity({ tableName: 'data_version' })
 export class DataVersion {

@@ -7,6 +7,7 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 /**
  * Who changed what, when: written in the same transaction as the change itself, so there is
  * no change without its entry and no entry without its change. Never updated or deleted.
+ * The write path's own record (write.ts writes it); the audit module reads it.
  */
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['entityType', 'entityId'] })

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { printApiSchema } from './schema';
+import { printApiSchema } from '../api';
 
 /** `npm run schema`: writes schema/schema.graphql. */
 const target = path.resolve(__dirname, '../../../schema/schema.graphql');

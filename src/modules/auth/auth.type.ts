@@ -8,7 +8,7 @@ import { Role } from './auth.enums';
 export const MAX_TOKEN_ORGANISATIONS = 50;
 
 @ObjectType('Viewer', { description: 'Who the request\'s token belongs to.' })
-export class ViewerType {
+export class Viewer {
   @Field(() => ID, { description: 'Id of the token.' })
   tokenId!: string;
 
@@ -23,7 +23,7 @@ export class ViewerType {
 }
 
 @ObjectType('ApiToken', { description: 'An API token. Its secret is shown once, when issued, and never again.' })
-export class ApiTokenType {
+export class ApiToken {
   @Field(() => ID)
   id!: string;
 
@@ -78,8 +78,8 @@ export class RevokeApiTokenInput {
 
 @ObjectType({ description: 'The result of createApiToken.' })
 export class CreateApiTokenPayload {
-  @Field(() => ApiTokenType, { nullable: true })
-  token!: ApiTokenType | null;
+  @Field(() => ApiToken, { nullable: true })
+  token!: ApiToken | null;
 
   @Field(() => String, { nullable: true, description: 'The secret: send it as "Authorization: Bearer <secret>". Shown only now.' })
   secret!: string | null;
@@ -90,8 +90,8 @@ export class CreateApiTokenPayload {
 
 @ObjectType({ description: 'The result of revokeApiToken.' })
 export class RevokeApiTokenPayload {
-  @Field(() => ApiTokenType, { nullable: true })
-  token!: ApiTokenType | null;
+  @Field(() => ApiToken, { nullable: true })
+  token!: ApiToken | null;
 
   @Field(() => [UserErrorRef])
   userErrors!: UserErrorRef[];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
+import { openOrm } from '../api';
 import { loadConfig } from '../config';
-import { openOrm } from './database';
 
 /**
  * `npm run migration:create -- <url>`: writes a new migration with the difference between

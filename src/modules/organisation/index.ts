@@ -1,0 +1,14 @@
+import type { FeatureModule } from '../common/feature-module';
+import { ContactPerson } from './contact-person.entity';
+import { Organisation as OrganisationEntity, ORGANISATION_SEARCH } from './organisation.entity';
+import { ORGANISATIONS } from './organisation.loaders';
+import { OrganisationMutations } from './organisation.mutations';
+import { OrganisationResolver } from './organisation.resolver';
+import { Organisation } from './organisation.type';
+
+export const organisationModule: FeatureModule = {
+  entities: [OrganisationEntity, ContactPerson],
+  resolvers: [OrganisationResolver, OrganisationMutations],
+  nodes: [{ source: ORGANISATIONS, search: ORGANISATION_SEARCH, graphqlType: Organisation }],
+  ids: ['ContactPerson'],
+};
