@@ -41,3 +41,28 @@ describe('the infrastructure', () => {
     expect(found).toEqual([]);
   });
 });
+
+/*
+ * Each concept has one home. The statements a module sends live in its loaders
+ * (`*.loaders.ts`) or, for SQL other modules build on, its `*.sql.ts`; resolvers, mutations
+ * and the rest call them by name. Comments may say "select" freely: only code is read.
+ */
+const withoutComments = (source: string) => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+const modulesFiles = () => tsFilesUnder(MODULES).map((file) => ({ file: path.relative(SRC, file), code: withoutComments(fs.readFileSync(file, 'utf8')) }));
+
+describe('the feature modules', () => {
+  test('SQL stands only in loaders and SQL files (and in the loader factory, common/node-source.ts)', () => {
+    const statement = /\b(select\b[\s\S]{0,400}?\bfrom\b|insert\s+into\b|update\s+\w+\s+set\b|delete\s+from\b)/i;
+    const sqlHome = (file: string) => /\.(loaders|sql)\.ts$/.test(file) || file === path.join('modules', 'common', 'node-source.ts');
+    const files = modulesFiles();
+    expect(files.filter((f) => sqlHome(f.file) && statement.test(f.code)).length).toBeGreaterThan(5);
+    expect(files.filter((f) => !sqlHome(f.file) && statement.test(f.code)).map((f) => f.file)).toEqual([]);
+  });
+
+  test('the link tables are named only in the link module, which says once which links count', () => {
+    const linkTable = /\b(forum_membership|body_membership|project_participation)\b/;
+    const named = modulesFiles().filter((f) => linkTable.test(f.code)).map((f) => path.dirname(f.file));
+    expect(named.length).toBeGreaterThan(0);
+    expect([...new Set(named)]).toEqual([path.join('modules', 'link')]);
+  });
+});

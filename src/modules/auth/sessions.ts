@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SqlRunner } from '../../db/database';
 import { ApiToken } from './api-token.entity';
 import { Session } from './session.entity';
-import { hashSecret, TOKEN_VIEWER, type TokenRow, viewerOf, viewerOfSecret } from './tokens';
+import { endSessionOf, tokenOfSession } from './auth.loaders';
+import { hashSecret, viewerOf, viewerOfSecret } from './tokens';
 import type { Viewer } from '../../graph/context';
 
 /*
@@ -43,10 +44,7 @@ export async function startSession(orm: MikroORM, sql: SqlRunner, key: string, m
 /** Ends the session of a cookie value (sign-out); true when there was one to end. */
 export async function endSession(orm: MikroORM, value: string): Promise<boolean> {
   if (!isSessionValue(value)) return false;
-  const ended = await orm.em
-    .getKnex()
-    .raw('update session set ended_at = now() where secret_hash = ? and ended_at is null', [hashSecret(value)]);
-  return (ended.rowCount ?? 0) > 0;
+  return endSessionOf(orm, hashSecret(value));
 }
 
 /**
@@ -56,14 +54,7 @@ export async function endSession(orm: MikroORM, value: string): Promise<boolean>
  */
 export async function sessionViewer(sql: SqlRunner, value: string, now = new Date()): Promise<Viewer | null> {
   if (!isSessionValue(value)) return null;
-  const [row] = await sql.query<TokenRow>(
-    `${TOKEN_VIEWER} join session s on s.token_id = t.id
-     where s.secret_hash = ? and s.ended_at is null and s.expires_at > ?::timestamptz
-       and t.revoked_at is null and (t.expires_at is null or t.expires_at > ?::timestamptz)
-     group by t.id`,
-    [hashSecret(value), now.toISOString(), now.toISOString()],
-    { primary: true },
-  );
+  const row = await tokenOfSession(sql, hashSecret(value), now);
   return row ? viewerOf(row) : null;
 }
 

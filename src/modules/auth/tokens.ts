@@ -6,6 +6,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { ApiToken } from './api-token.entity';
 import { Role } from './auth.enums';
 import type { Viewer } from '../../graph/context';
+import { tokenOfSecretHash, type TokenRow } from './auth.loaders';
 
 /** Secrets look like `igt_` + 43 characters (256 random bits), easy to spot in a leak scan. */
 const PREFIX = 'igt_';
@@ -54,27 +55,13 @@ export async function authenticate(sql: SqlRunner, header: string | undefined, n
 /** The viewer of an access key (a token's secret); UNAUTHENTICATED when it names no valid token. */
 export async function viewerOfSecret(sql: SqlRunner, secret: string, now = new Date()): Promise<Viewer> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) throw unauthenticated('Invalid token');
-  const [row] = await sql.query<TokenRow>(`${TOKEN_VIEWER} where t.secret_hash = ? group by t.id`, [hashSecret(secret)], { primary: true });
+  const row = await tokenOfSecretHash(sql, hashSecret(secret));
   if (!row) throw unauthenticated('Invalid token');
   if (row.revoked_at) throw unauthenticated('This token has been revoked');
   const viewer = viewerOf(row);
   if (viewer.expiresAt && viewer.expiresAt <= now) throw unauthenticated(`This token expired at ${viewer.expiresAt.toISOString()}`);
   return viewer;
 }
-
-export interface TokenRow {
-  id: string;
-  name: string;
-  role: Role;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  organisations: string[];
-}
-
-/** A token with its organisations; `from api_token t` and a `group by t.id` follow. */
-export const TOKEN_VIEWER = `select t.id, t.name, t.role, t.expires_at, t.revoked_at,
-       coalesce(array_agg(x.organisation_id::text) filter (where x.organisation_id is not null), '{}') as organisations
-  from api_token t left join api_token_organisation x on x.api_token_id = t.id`;
 
 export const viewerOf = (row: TokenRow): Viewer => ({
   tokenId: row.id,
