@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
 import { CoordinatorOnly } from '../auth/policy';
 import { write } from '../common/write';
-import { Organisation } from '../organisation/organisation.entity';
+import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { MembershipTarget } from './link.enums';
 import {
@@ -25,7 +25,7 @@ async function payload(ctx: Context, kind: MembershipTarget, targetUuid: string,
 async function add(ctx: Context, kind: MembershipTarget, targetId: string, organisationId: string, role: string) {
   const ids = await write(ctx, async (tx) => {
     const target = await loadTarget(tx, kind, targetId, `input.${LINK_WRITES[kind].prop}Id`);
-    const org = await tx.load(Organisation, 'Organisation', organisationId, 'input.organisationId');
+    const org = await tx.load(OrganisationEntity, 'Organisation', organisationId, 'input.organisationId');
     const changed = await addLink(tx, kind, target, org, role);
     return { target: target.id, org: org.id, changed };
   });
@@ -36,7 +36,7 @@ async function add(ctx: Context, kind: MembershipTarget, targetId: string, organ
 async function remove(ctx: Context, kind: MembershipTarget, targetId: string, organisationId: string) {
   const result = await write(ctx, async (tx) => {
     const target = await loadTarget(tx, kind, targetId, `input.${LINK_WRITES[kind].prop}Id`);
-    const org = await tx.load(Organisation, 'Organisation', organisationId, 'input.organisationId');
+    const org = await tx.load(OrganisationEntity, 'Organisation', organisationId, 'input.organisationId');
     return { target: target.id, org: org.id, removed: await endLink(tx, kind, target, org) };
   });
   return payload(ctx, kind, result.target, result.org, null, result.removed ? [] : [{ field: 'organisationId', message: 'is not a member', code: 'NOT_MEMBER' }]);

@@ -3,16 +3,16 @@ import type { Context } from '../../graph/context';
 import { toGlobalId } from '../../graph/node';
 import { isoTime } from '../common/columns';
 import type { RequestStatus } from './membership.enums';
-import type { MembershipRequestType } from './membership.type';
+import type { MembershipRequest } from './membership.type';
 
 const REQUEST_COLUMNS = `r.id as uuid, r.target_type as "targetType", r.role, r.message, r.status, ${isoTime('r.created_at')} as "createdAt",
   case when r.decided_at is null then null else ${isoTime('r.decided_at')} end as "decidedAt", r.decision_note as "decisionNote", r.version,
   r.organisation_id as "organisationUuid", coalesce(r.forum_id, r.body_id, r.project_id) as "targetUuid"`;
 
-const asRequest = (row: Record<string, unknown>): MembershipRequestType => ({ ...(row as unknown as MembershipRequestType), id: toGlobalId('MembershipRequest', row.uuid as string) });
+const asRequest = (row: Record<string, unknown>): MembershipRequest => ({ ...(row as unknown as MembershipRequest), id: toGlobalId('MembershipRequest', row.uuid as string) });
 
 /** One request by its uuid, as it is now (read after a write, from the primary). */
-export async function membershipRequest(ctx: Context, uuid: string): Promise<MembershipRequestType> {
+export async function membershipRequest(ctx: Context, uuid: string): Promise<MembershipRequest> {
   const [row] = await ctx.sql.query(`select ${REQUEST_COLUMNS} from membership_request r where r.id = ?`, [uuid]);
   return asRequest(row);
 }
@@ -22,7 +22,7 @@ export async function membershipRequests(
   ctx: Context,
   page: PageArgs,
   filter: { organisationUuids: string[] | null; status: RequestStatus | null },
-): Promise<Connection<MembershipRequestType>> {
+): Promise<Connection<MembershipRequest>> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.organisationUuids) {

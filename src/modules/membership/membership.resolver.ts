@@ -3,23 +3,23 @@ import { PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ApiError } from '../../graph/errors';
 import { toGlobalId } from '../../graph/node';
-import { ApiToken } from '../auth/api-token.entity';
+import { ApiToken as ApiTokenEntity } from '../auth/api-token.entity';
 import { Authenticated, CoordinatorOnly, EditorOf, isCoordinator } from '../auth/policy';
 import { userErrorsOf, write } from '../common/write';
 import { LINKS } from '../link/link.loaders';
 import { MembershipTargetUnion } from '../link/link.type';
 import { addLink, LINK_WRITES, liveLink, loadTarget, targetOf } from '../link/link.writes';
-import { Organisation } from '../organisation/organisation.entity';
+import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
-import { Organisation as OrganisationType } from '../organisation/organisation.type';
-import { MembershipRequest } from './membership-request.entity';
+import { Organisation } from '../organisation/organisation.type';
+import { MembershipRequest as MembershipRequestEntity } from './membership-request.entity';
 import { Decision, RequestStatus } from './membership.enums';
 import { DecideMembershipRequestInput, RequestMembershipInput } from './membership.inputs';
 import { membershipRequest, membershipRequests } from './membership.loaders';
-import { MembershipRequestConnection, MembershipRequestPayload, MembershipRequestType } from './membership.type';
+import { MembershipRequestConnection, MembershipRequestPayload, MembershipRequest } from './membership.type';
 
 /** Partners ask to join a forum, body or project; coordinators decide, and an approval makes the link. */
-@Resolver(() => MembershipRequestType)
+@Resolver(() => MembershipRequest)
 export class MembershipResolver {
   @Mutation(() => MembershipRequestPayload, { description: 'A partner asks to join a forum, body or project for its organisation; a coordinator decides.' })
   @EditorOf('input.organisationId', (args) => args.input?.organisationId)
@@ -32,13 +32,13 @@ export class MembershipResolver {
     if (userErrors.length) return { request: null, userErrors };
     const result = await write(ctx, async (tx) => {
       const target = await loadTarget(tx, kind, input.targetId, 'input.targetId');
-      const org = await tx.load(Organisation, 'Organisation', input.organisationId, 'input.organisationId');
+      const org = await tx.load(OrganisationEntity, 'Organisation', input.organisationId, 'input.organisationId');
       if (await liveLink(tx, kind, target, org)) return { error: { field: 'targetId', message: 'the organisation is a member already', code: 'ALREADY_MEMBER' } };
-      const pending = await tx.em.findOne(MembershipRequest, { [cfg.prop]: target, organisation: org, status: RequestStatus.PENDING } as never);
+      const pending = await tx.em.findOne(MembershipRequestEntity, { [cfg.prop]: target, organisation: org, status: RequestStatus.PENDING } as never);
       if (pending) return { error: { field: 'targetId', message: 'a request is pending already', code: 'DUPLICATE' } };
-      const request = Object.assign(new MembershipRequest(), {
+      const request = Object.assign(new MembershipRequestEntity(), {
         organisation: org, targetType: kind, [cfg.prop]: target, role, message: input.message ?? undefined,
-        requestedBy: tx.em.getReference(ApiToken, ctx.viewer!.tokenId),
+        requestedBy: tx.em.getReference(ApiTokenEntity, ctx.viewer!.tokenId),
       });
       tx.em.persist(request);
       tx.audit({
@@ -57,11 +57,11 @@ export class MembershipResolver {
     const userErrors = await userErrorsOf(input);
     if (userErrors.length) return { request: null, userErrors };
     const uuid = await write(ctx, async (tx) => {
-      const request = await tx.load(MembershipRequest, 'MembershipRequest', input.id, 'input.id', { populate: ['organisation', 'forum', 'body', 'project'] });
+      const request = await tx.load(MembershipRequestEntity, 'MembershipRequest', input.id, 'input.id', { populate: ['organisation', 'forum', 'body', 'project'] });
       if (request.status !== RequestStatus.PENDING) throw new ApiError('CONFLICT', `The request was ${request.status.toLowerCase()} already`);
       request.status = input.decision === Decision.APPROVE ? RequestStatus.APPROVED : RequestStatus.REJECTED;
       request.decidedAt = new Date();
-      request.decidedBy = tx.em.getReference(ApiToken, ctx.viewer!.tokenId);
+      request.decidedBy = tx.em.getReference(ApiTokenEntity, ctx.viewer!.tokenId);
       request.decisionNote = input.note ?? undefined;
       tx.audit({
         action: 'DECIDE', entityType: 'MembershipRequest', entityId: request.id, organisationId: request.organisation.id,
@@ -88,13 +88,13 @@ export class MembershipResolver {
     return membershipRequests(ctx, page, { organisationUuids: isCoordinator(ctx.viewer) ? null : ctx.viewer!.organisationIds, status });
   }
 
-  @FieldResolver(() => OrganisationType, { nullable: true, description: 'The organisation that asks.' })
-  organisation(@Root() request: MembershipRequestType, @Ctx() ctx: Context) {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that asks.' })
+  organisation(@Root() request: MembershipRequest, @Ctx() ctx: Context) {
     return ORGANISATIONS.byId(ctx, request.organisationUuid);
   }
 
   @FieldResolver(() => MembershipTargetUnion, { nullable: true, description: 'The forum, body or project it asks to join.' })
-  target(@Root() request: MembershipRequestType, @Ctx() ctx: Context) {
+  target(@Root() request: MembershipRequest, @Ctx() ctx: Context) {
     return LINKS[request.targetType].target(ctx, request.targetUuid);
   }
 }

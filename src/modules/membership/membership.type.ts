@@ -5,7 +5,7 @@ import { MembershipTarget } from '../link/link.enums';
 import { RequestStatus } from './membership.enums';
 
 @ObjectType('MembershipRequest', { description: 'A partner\'s request to join a forum, body or project.' })
-export class MembershipRequestType {
+export class MembershipRequest {
   @Field(() => ID) id!: string;
   @Field(() => MembershipTarget) targetType!: MembershipTarget;
   @Field(() => String) role!: string;
@@ -21,12 +21,12 @@ export class MembershipRequestType {
 
 @ObjectType({ description: 'The result of requestMembership or decideMembershipRequest.' })
 export class MembershipRequestPayload {
-  @Field(() => MembershipRequestType, { nullable: true }) request!: MembershipRequestType | null;
+  @Field(() => MembershipRequest, { nullable: true }) request!: MembershipRequest | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'A membership request in a list.' })
-export class MembershipRequestEdge extends EdgeType(MembershipRequestType, 'membership request') {}
+export class MembershipRequestEdge extends EdgeType(MembershipRequest, 'membership request') {}
 
 @ObjectType({ description: 'A page of membership requests, oldest first.' })
-export class MembershipRequestConnection extends ConnectionType(MembershipRequestEdge, MembershipRequestType, 'membership request') {}
+export class MembershipRequestConnection extends ConnectionType(MembershipRequestEdge, MembershipRequest, 'membership request') {}
