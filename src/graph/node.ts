@@ -2,12 +2,17 @@ import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
 /**
- * The type name a global id carries: a public node type (fetched with `node(id:)`) or another
- * type with ids of its own, read where it belongs. Each feature module lists its own.
+ * The type names global ids carry: public node types (fetched with `node(id:)`) and other
+ * types with ids of their own, read where they belong. Each feature module adds its own to
+ * this interface (`declare module '../../graph/node' { interface IdTypes { Forum: true } }`
+ * in its index.ts), so a misspelt type name does not compile though this file names none.
  */
-export type NodeTypeName = string;
+export interface IdTypes {}
 
-const idTypes = new Set<NodeTypeName>();
+export type NodeTypeName = keyof IdTypes & string;
+
+const idTypes = new Set<string>();
+const isIdType = (type: string): type is NodeTypeName => idTypes.has(type);
 
 /**
  * Makes ids of these types readable by fromGlobalId; until then they are not valid ids. The
@@ -29,7 +34,7 @@ export function fromGlobalId(id: string, argument = 'id'): { type: NodeTypeName;
   const decoded = /^[A-Za-z0-9_-]{1,200}={0,2}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
   const parts = decoded.split(':');
   const [type, uuid] = parts;
-  if (parts.length !== 2 || !idTypes.has(type) || !UUID.test(uuid ?? '')) {
+  if (parts.length !== 2 || !isIdType(type) || !UUID.test(uuid ?? '')) {
     throw badInput(`"${id.slice(0, 100)}" is not a valid id; ids are the opaque values the API returns in "id" fields`, argument);
   }
   return { type, uuid };

@@ -101,7 +101,7 @@ const asEntry = (row: AuditRow): AuditEntry => ({
   action: row.action,
   entityType: row.entityType,
   // Also for entries of types without ids of their own (a membership): the same encoding.
-  entityId: toGlobalId(row.entityType, row.entityUuid),
+  entityId: toGlobalId(row.entityType as NodeTypeName, row.entityUuid),
   actor: { tokenId: row.actorTokenId && toGlobalId('ApiToken', row.actorTokenId), role: row.actorRole, name: row.actorName },
   changes: Object.entries(row.changes).map(([field, c]) => ({ field, before: c.before, after: c.after })),
   organisationUuid: row.organisationUuid,

@@ -8,3 +8,9 @@ export const auditModule: FeatureModule = {
   resolvers: [AuditResolver],
   ids: ['AuditEntry'],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    AuditEntry: true;
+  }
+}

@@ -8,3 +8,9 @@ export const authModule: FeatureModule = {
   resolvers: [ViewerResolver, ApiTokenResolver],
   ids: ['ApiToken'],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    ApiToken: true;
+  }
+}

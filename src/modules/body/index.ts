@@ -10,3 +10,9 @@ export const bodyModule: FeatureModule = {
   resolvers: [BodyResolver, BodyMutations],
   nodes: [{ source: BODIES, search: BODY_SEARCH, graphqlType: Body }],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    Body: true;
+  }
+}

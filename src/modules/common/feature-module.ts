@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { ClassType } from 'type-graphql';
+import type { NodeTypeName } from '../../graph/node';
 import type { NodeSource } from './node-source';
 import type { SearchColumns } from './search-index';
 
@@ -20,7 +21,7 @@ export interface FeatureModule {
    * Its other types whose global ids the API hands out (a contact person, a token): read
    * where they belong and named in writes, never fetched with `node(id:)`.
    */
-  ids?: string[];
+  ids?: NodeTypeName[];
 }
 
 /** A public node type: how it is read by id, how it is searched, and its GraphQL type. */

@@ -9,3 +9,9 @@ export const fieldOfActionModule: FeatureModule = {
   resolvers: [FieldOfActionResolver],
   nodes: [{ source: FIELDS_OF_ACTION, search: FIELD_OF_ACTION_SEARCH, graphqlType: FieldOfAction }],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    FieldOfAction: true;
+  }
+}

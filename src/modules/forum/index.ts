@@ -10,3 +10,9 @@ export const forumModule: FeatureModule = {
   resolvers: [ForumResolver, ForumMutations],
   nodes: [{ source: FORUMS, search: FORUM_SEARCH, graphqlType: Forum }],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    Forum: true;
+  }
+}

@@ -7,3 +7,9 @@ export const membershipModule: FeatureModule = {
   resolvers: [MembershipResolver],
   ids: ['MembershipRequest'],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    MembershipRequest: true;
+  }
+}

@@ -12,3 +12,10 @@ export const organisationModule: FeatureModule = {
   nodes: [{ source: ORGANISATIONS, search: ORGANISATION_SEARCH, graphqlType: Organisation }],
   ids: ['ContactPerson'],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    Organisation: true;
+    ContactPerson: true;
+  }
+}

@@ -10,3 +10,9 @@ export const projectModule: FeatureModule = {
   resolvers: [ProjectResolver, ProjectMutations],
   nodes: [{ source: PROJECTS, search: PROJECT_SEARCH, graphqlType: Project }],
 };
+
+declare module '../../graph/node' {
+  interface IdTypes {
+    Project: true;
+  }
+}

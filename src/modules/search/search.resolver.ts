@@ -3,7 +3,7 @@ import { PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
-import { fromGlobalId, Node, NodeRow } from '../../graph/node';
+import { fromGlobalId, Node, NodeRow, type NodeTypeName } from '../../graph/node';
 import type { PublicNode } from '../common/feature-module';
 import { searchHits, searchTerms } from './search.sql';
 import { searchTypes } from './search.type';
@@ -17,7 +17,7 @@ export function searchResolvers(publicNodes: readonly PublicNode[]): Function[] 
 
   /** A public node by type and database id, batched per request; null for any other type. */
   const read = (ctx: Context, type: string, uuid: string): Promise<NodeRow | null> => {
-    const node = byType.get(type);
+    const node = byType.get(type as NodeTypeName);
     return node ? (node.source.byId(ctx, uuid) as Promise<NodeRow | null>) : Promise.resolve(null);
   };
 
@@ -36,7 +36,8 @@ export function searchResolvers(publicNodes: readonly PublicNode[]): Function[] 
     ): Promise<InstanceType<typeof SearchResultConnection>> {
       const terms = searchTerms(query, 'query');
       const wanted = types?.length ? types : Object.values(SearchResultType);
-      const targets = wanted.map((type) => ({ type, table: byType.get(type)!.source.table, search: byType.get(type)!.search }));
+      // The values of SearchResultType are the public node types' names.
+      const targets = wanted.map((type) => ({ type, table: byType.get(type as NodeTypeName)!.source.table, search: byType.get(type as NodeTypeName)!.search }));
       const hits = await searchHits(ctx, targets, terms, page);
       // One batched statement per type found on this page.
       const nodes = await Promise.all(hits.nodes.map((hit) => read(ctx, hit.type, hit.uuid)));
