@@ -9,7 +9,7 @@ import { generateSynthetic } from '../src/db/synthetic';
 import { downloadsInProgress } from '../src/modules/analysis/exports';
 import { NetworkCache, networkComputationCount } from '../src/modules/analysis/network.compute';
 import { ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /*
  * The analysts' views (coverage, gaps, network) and the downloads, each checked against a
@@ -865,7 +865,7 @@ describe('on the Wetzlar data', () => {
         await server.gql(
           `mutation ($input: ForumMemberInput!) { addForumMember(input: $input) { role userErrors { code message } } }`,
           { input: { forumId: ids.forum.id, organisationId: ids.organisation.id } },
-          { authorization: `Bearer ${token}` },
+          bearer(token),
         ),
       );
       expect(added.addForumMember.userErrors).toEqual([]);
@@ -1285,7 +1285,7 @@ describe('spreadsheet formulas in what partners write', () => {
   };
 
   test('are defused with an apostrophe in every CSV, not only for Excel (?bom=1)', async () => {
-    const headers = { authorization: `Bearer ${coordinator}` };
+    const headers = bearer(coordinator);
     for (const [slug, shortName] of Object.entries(HOSTILE)) {
       const { organisation } = ok(await server.gql(`query ($slug: String!) { organisation(slug: $slug) { id version } }`, { slug }, headers));
       const patch = slug === 'vhs' ? { shortName, phone: '+49 6441 4070' } : { shortName };

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { GraphQLResponse, ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /** The response cache and persisted queries: fast for anonymous reads, never stale after a write. */
 const QUERY = `{ organisation(slug: "vhs") { name description } }`;
@@ -17,7 +17,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 async function describeVhs(url: string, token: string, description: string) {
-  const headers = { authorization: `Bearer ${token}` };
+  const headers = bearer(token);
   const { organisation } = ok(await post(url, { query: `{ organisation(slug: "vhs") { id version } }` }, headers));
   const result = ok(await post(url, { query: UPDATE, variables: { input: { id: organisation.id, expectedVersion: organisation.version, patch: { description } } } }, headers));
   expect(result.updateOrganisation.userErrors).toEqual([]);
@@ -49,7 +49,7 @@ describe('one server, in memory', () => {
   });
 
   test('answers with a token are never cached', async () => {
-    const headers = { authorization: `Bearer ${coordinator}` };
+    const headers = bearer(coordinator);
     await server.gql(QUERY, {}, headers);
     const again = await server.gql(QUERY, {}, headers);
     expect(again.extensions?.sqlStatements).toBeGreaterThan(1);

@@ -9,7 +9,7 @@ import { clientAddress, rateLimitKey } from '../src/http/server';
 import { createLogger } from '../src/log';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { GraphQLResponse, ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /*
  * The findings of the security review (issue "Hardening"), one test each, against the real
@@ -307,7 +307,7 @@ describe('8. with a lagging read replica, no answer is cached as current that is
           query: `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { userErrors { code } } }`,
           variables: { input: { id: toGlobalId('Organisation', organisation.id), expectedVersion: organisation.version, patch: { description: 'Nach dem Schreiben' } } },
         },
-        { authorization: `Bearer ${token}` },
+        bearer(token),
       ),
     );
     expect(written.updateOrganisation.userErrors).toEqual([]);

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { createTestDatabase } from './support/database';
 import { ok } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /**
  * With DATABASE_REPLICA_URLS, reads go to the replicas and writes (and what must not lag)
@@ -42,7 +42,7 @@ test('reads open connections to the replica; a write goes to the primary and its
       await gql(
         `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { description version } } }`,
         { input: { id: vhs.id, expectedVersion: vhs.version, patch: { description: 'über den Primärserver' } } },
-        { authorization: `Bearer ${token}` },
+        bearer(token),
       ),
     ).updateOrganisation;
     // The payload is read after the write, from the primary: it shows the write.

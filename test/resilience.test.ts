@@ -8,6 +8,7 @@ import { App, isDatabaseUnavailable, startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { fromGlobalId } from '../src/graph/node';
 import { createLogger } from '../src/log';
+import { bearer } from './support/tokens';
 
 /**
  * PostgreSQL restarts under load, with the server in production mode as real clients meet
@@ -120,7 +121,7 @@ beforeAll(async () => {
   const em = app.orm.em.fork();
   const { secret } = tokens.issueToken(em as never, { name: 'Koordination', role: Role.COORDINATOR, organisations: [] });
   await em.flush();
-  auth = { authorization: `Bearer ${secret}` };
+  auth = bearer(secret);
 }, 120_000);
 
 afterAll(async () => {

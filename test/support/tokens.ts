@@ -18,4 +18,7 @@ export async function issueTestToken(
   return secret;
 }
 
+/** The headers that present a token's secret to the API. */
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
 export { Role };
