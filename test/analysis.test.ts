@@ -10,6 +10,7 @@ import { downloadsInProgress } from '../src/modules/analysis/exports';
 import { NetworkCache, networkComputationCount } from '../src/modules/analysis/network.compute';
 import { ok, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep, until } from './support/wait';
 
 /*
  * The analysts' views (coverage, gaps, network) and the downloads, each checked against a
@@ -1311,18 +1312,6 @@ describe('spreadsheet formulas in what partners write', () => {
     }
   });
 });
-
-/** Waits until the condition holds, polling; false when it did not within the time. */
-async function until(condition: () => boolean, ms = 5000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  return true;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a download the client abandons', () => {
   let server: TestServer;

@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/ports';
 import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep } from './support/wait';
 
 /** The response cache and persisted queries: fast for anonymous reads, never stale after a write. */
 const QUERY = `{ organisation(slug: "vhs") { name description } }`;
@@ -76,14 +77,6 @@ withRedis('two server processes, one database, one Redis', () => {
   let db: TestDatabase;
   const servers: { child: ChildProcess; url: string; output: () => string }[] = [];
 
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
-
   async function startServer() {
     const port = await freePort();
     let out = '';
@@ -94,7 +87,7 @@ withRedis('two server processes, one database, one Redis', () => {
     child.stdout!.on('data', (c) => (out += c));
     child.stderr!.on('data', (c) => (out += c));
     const url = `http://127.0.0.1:${port}/graphql`;
-    for (let i = 0; i < 150 && !out.includes('ready at'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && !out.includes('ready at'); i++) await sleep(100);
     if (!out.includes('ready at')) throw new Error(`server did not start:\n${out}`);
     servers.push({ child, url, output: () => out });
     return url;

@@ -10,6 +10,7 @@ import { createLogger } from '../src/log';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep } from './support/wait';
 
 /*
  * The findings of the security review (issue "Hardening"), one test each, against the real
@@ -230,7 +231,7 @@ describe('7. persisted queries expire and are capped', () => {
         ok(await register(server.app.url, q(3)));
         expect((await byHash(server.app.url, q(1))).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
         expect(ok(await byHash(server.app.url, q(3))).fieldsOfAction).toHaveLength(5);
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await sleep(1500);
         expect((await byHash(server.app.url, q(3))).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
       } finally {
         await server.stop();

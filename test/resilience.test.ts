@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { format } from 'node:util';
 import { Client } from 'pg';
@@ -8,7 +7,9 @@ import { App, isDatabaseUnavailable, startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { fromGlobalId } from '../src/graph/node';
 import { createLogger } from '../src/log';
+import { freePort } from './support/ports';
 import { bearer } from './support/tokens';
+import { sleep } from './support/wait';
 
 /**
  * PostgreSQL restarts under load, with the server in production mode as real clients meet
@@ -55,16 +56,6 @@ function command(cmd: string): Promise<string> {
     controller.stdin!.write(`${cmd}\n`);
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 interface Answer {
   status: number;
