@@ -1,322 +1,25 @@
 import net from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { OrganisationKind } from '../src/modules/organisation/organisation.enums';
 import { SqlRunner } from '../src/db/database';
 import { generateSynthetic } from '../src/db/synthetic';
 import { downloadsInProgress } from '../src/modules/analysis/exports';
 import { NetworkCache, networkComputationCount } from '../src/modules/analysis/network.compute';
+import { bumpDataVersion } from './support/database';
+import { dataOf, download, expectRefused, fetchCsv, fetchGraphml, fetchHsds, graphmlParser, liveOrganisations } from './support/downloads';
+import { contextName, counter, expectedNetwork, expectNetworkToMatch, LIVE_MEMBERSHIPS, network, nodeBySlug, pairKey } from './support/network';
 import { ok, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
 import { sleep, until } from './support/wait';
 
 /*
  * The analysts' views (coverage, gaps, network) and the downloads, each checked against a
- * count made here, in SQL or by definition, without the server's code: on the Wetzlar data
- * set, and on small hand-made graphs whose measures are known by hand.
+ * count made by the tests, in SQL or by definition (support/network.ts), without the
+ * server's code: on the Wetzlar data set, and on small hand-made graphs whose measures are
+ * known by hand.
  */
-
-// ---------------------------------------------------------------------------------------
-// Independent helpers
-// ---------------------------------------------------------------------------------------
-
-type Adjacency = Map<string, Set<string>>;
-
-const link = (adj: Adjacency, a: string, b: string) => {
-  if (!adj.has(a)) adj.set(a, new Set());
-  if (!adj.has(b)) adj.set(b, new Set());
-  adj.get(a)!.add(b);
-  adj.get(b)!.add(a);
-};
-
-/** Distances and numbers of shortest paths from one node (breadth first). */
-function shortestPaths(adj: Adjacency, source: string): { dist: Map<string, number>; sigma: Map<string, number> } {
-  const dist = new Map([[source, 0]]);
-  const sigma = new Map([[source, 1]]);
-  const queue = [source];
-  for (let i = 0; i < queue.length; i++) {
-    const v = queue[i];
-    for (const w of adj.get(v) ?? []) {
-      if (!dist.has(w)) {
-        dist.set(w, dist.get(v)! + 1);
-        sigma.set(w, 0);
-        queue.push(w);
-      }
-      if (dist.get(w) === dist.get(v)! + 1) sigma.set(w, sigma.get(w)! + sigma.get(v)!);
-    }
-  }
-  return { dist, sigma };
-}
-
-/**
- * Betweenness by its definition: for every unordered pair {s, t} and every v between them,
- * σ_sv·σ_vt / σ_st when v lies on a shortest s–t path; normalised by (n-1)(n-2)/2 over all
- * n nodes of the graph. O(n³), fine for test graphs.
- */
-function betweennessByDefinition(adj: Adjacency): Map<string, number> {
-  const nodes = [...adj.keys()];
-  const paths = new Map(nodes.map((n) => [n, shortestPaths(adj, n)]));
-  const n = nodes.length;
-  const norm = ((n - 1) * (n - 2)) / 2;
-  const result = new Map<string, number>();
-  for (const v of nodes) {
-    let raw = 0;
-    const fromV = paths.get(v)!;
-    for (let i = 0; i < n; i++) {
-      const s = nodes[i];
-      if (s === v) continue;
-      const fromS = paths.get(s)!;
-      for (let j = i + 1; j < n; j++) {
-        const t = nodes[j];
-        if (t === v || !fromS.dist.has(t) || !fromS.dist.has(v) || !fromV.dist.has(t)) continue;
-        if (fromS.dist.get(v)! + fromV.dist.get(t)! === fromS.dist.get(t)) {
-          raw += (fromS.sigma.get(v)! * fromV.sigma.get(t)!) / fromS.sigma.get(t)!;
-        }
-      }
-    }
-    result.set(v, norm > 0 ? raw / norm : 0);
-  }
-  return result;
-}
-
-/** Connected components, as node → component number. */
-function components(adj: Adjacency): Map<string, number> {
-  const component = new Map<string, number>();
-  let next = 0;
-  for (const start of adj.keys()) {
-    if (component.has(start)) continue;
-    for (const v of shortestPaths(adj, start).dist.keys()) component.set(v, next);
-    next++;
-  }
-  return component;
-}
-
-const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-
-/** The live memberships (live organisation, live membership, live context) as (slug, context) rows, in SQL. */
-const LIVE_MEMBERSHIPS = `
-  select o.slug, o.id::text as org_id, 'FORUM:' || f.code as context
-    from forum_membership fm join forum f on f.id = fm.forum_id join organisation o on o.id = fm.organisation_id
-   where fm.archived_at is null and f.archived_at is null and o.archived_at is null
-  union
-  select o.slug, o.id::text, 'BODY:' || b.slug
-    from body_membership bm join body b on b.id = bm.body_id join organisation o on o.id = bm.organisation_id
-   where bm.archived_at is null and b.archived_at is null and o.archived_at is null
-  union
-  select o.slug, o.id::text, 'PROJECT:' || p.slug
-    from project_participation pp join project p on p.id = pp.project_id join organisation o on o.id = pp.organisation_id
-   where pp.archived_at is null and p.archived_at is null and o.archived_at is null`;
-
-interface Expected {
-  slugs: string[];
-  /** slug pair → shared contexts (sorted). */
-  pairs: Map<string, string[]>;
-  /** slug → live forums. */
-  forums: Map<string, number>;
-  coMembership: Adjacency;
-  affiliation: Adjacency;
-}
-
-/** The network as it should be, from SQL only: pairs with their shared contexts, forum counts, both graphs. */
-async function expectedNetwork(server: TestServer): Promise<Expected> {
-  const slugs = (await server.db.query<{ slug: string }>(`select slug from organisation where archived_at is null order by slug`)).map((r) => r.slug);
-  const pairRows = await server.db.query<{ a: string; b: string; contexts: string[] }>(
-    `with m as (${LIVE_MEMBERSHIPS})
-     select least(x.slug, y.slug) as a, greatest(x.slug, y.slug) as b, array_agg(distinct x.context order by x.context) as contexts
-       from m x join m y on x.context = y.context and x.slug <> y.slug
-      group by 1, 2`,
-  );
-  const memberships = await server.db.query<{ slug: string; context: string }>(`select slug, context from (${LIVE_MEMBERSHIPS}) m`);
-  const pairs = new Map(pairRows.map((r) => [pairKey(r.a, r.b), r.contexts]));
-  const forums = new Map(slugs.map((s) => [s, 0]));
-  const coMembership: Adjacency = new Map(slugs.map((s) => [s, new Set<string>()]));
-  const affiliation: Adjacency = new Map(slugs.map((s) => [s, new Set<string>()]));
-  for (const m of memberships) {
-    link(affiliation, m.slug, `ctx:${m.context}`);
-    if (m.context.startsWith('FORUM:')) forums.set(m.slug, forums.get(m.slug)! + 1);
-  }
-  for (const r of pairRows) link(coMembership, r.a, r.b);
-  return { slugs, pairs, forums, coMembership, affiliation };
-}
-
-const NETWORK = `query ($first: Int!) {
-  network(first: $first) {
-    dataVersion nodeCount edgeCount communityCount modularity
-    nodes { degree weightedDegree betweenness community forumCount organisation { slug } }
-    edges {
-      weight source { slug } target { slug }
-      contexts { type target { __typename ... on Forum { code } ... on Body { slug } ... on Project { slug } } }
-    }
-    brokers(first: 20) { betweenness forumCount organisation { slug } }
-  }
-}`;
-
-interface NetworkResult {
-  dataVersion: string;
-  nodeCount: number;
-  edgeCount: number;
-  communityCount: number;
-  modularity: number;
-  nodes: { degree: number; weightedDegree: number; betweenness: number; community: number; forumCount: number; organisation: { slug: string } }[];
-  edges: {
-    weight: number;
-    source: { slug: string };
-    target: { slug: string };
-    contexts: { type: string; target: { __typename: string; code?: string; slug?: string } }[];
-  }[];
-  brokers: { betweenness: number; forumCount: number; organisation: { slug: string } }[];
-}
-
-/** The counter of a data version ("17", or "17:<stamp>"). */
-const counter = (dataVersion: string) => BigInt(dataVersion.split(':')[0]);
-
-const network = async (server: TestServer, first = 100): Promise<NetworkResult> =>
-  ok(await server.gql<{ network: NetworkResult }>(NETWORK, { first })).network;
-
-const nodeBySlug = (net: NetworkResult) => new Map(net.nodes.map((n) => [n.organisation.slug, n]));
-
-const contextName = (c: NetworkResult['edges'][number]['contexts'][number]) => `${c.type}:${c.target.code ?? c.target.slug}`;
-
-/** Every measure of every node and edge of a network against the SQL view of it. */
-function expectNetworkToMatch(net: NetworkResult, expected: Expected) {
-  // Nodes: every live organisation, once.
-  expect(net.nodeCount).toBe(expected.slugs.length);
-  expect(net.nodes.map((n) => n.organisation.slug).sort()).toEqual(expected.slugs);
-
-  // Edges: one per pair sharing a context, weighted by the number of contexts shared.
-  expect(net.edgeCount).toBe(expected.pairs.size);
-  expect(net.edges).toHaveLength(expected.pairs.size);
-  const seen = new Set<string>();
-  for (const e of net.edges) {
-    const key = pairKey(e.source.slug, e.target.slug);
-    expect({ key, weight: e.weight, contexts: e.contexts.map(contextName).sort() }).toEqual({
-      key,
-      weight: expected.pairs.get(key)?.length,
-      contexts: expected.pairs.get(key),
-    });
-    seen.add(key);
-  }
-  expect(seen.size).toBe(expected.pairs.size);
-
-  // Degree, weighted degree, forums and betweenness per node.
-  const bc = betweennessByDefinition(expected.affiliation);
-  for (const n of net.nodes) {
-    const slug = n.organisation.slug;
-    const partners = [...expected.coMembership.get(slug)!];
-    const weighted = partners.reduce((sum, p) => sum + expected.pairs.get(pairKey(slug, p))!.length, 0);
-    expect({ slug, degree: n.degree, weightedDegree: n.weightedDegree, forumCount: n.forumCount }).toEqual({
-      slug,
-      degree: partners.length,
-      weightedDegree: weighted,
-      forumCount: expected.forums.get(slug),
-    });
-    expect(n.betweenness).toBeCloseTo(bc.get(slug)!, 10);
-  }
-
-  // Communities: numbered as many as there are; none spans two components of the co-membership graph.
-  const communities = new Set(net.nodes.map((n) => n.community));
-  expect(net.communityCount).toBe(communities.size);
-  const component = components(expected.coMembership);
-  for (const c of communities) {
-    const members = net.nodes.filter((n) => n.community === c).map((n) => component.get(n.organisation.slug));
-    expect(new Set(members).size).toBe(1);
-  }
-
-  // The modularity reported is that of the communities reported, on the weighted graph.
-  const community = new Map(net.nodes.map((n) => [n.organisation.slug, n.community]));
-  const strength = new Map<number, number>();
-  let inside = 0;
-  let total = 0;
-  for (const [key, contexts] of expected.pairs) {
-    const [a, b] = key.split('|');
-    const w = contexts.length;
-    total += w;
-    if (community.get(a) === community.get(b)) inside += w;
-    strength.set(community.get(a)!, (strength.get(community.get(a)!) ?? 0) + w);
-    strength.set(community.get(b)!, (strength.get(community.get(b)!) ?? 0) + w);
-  }
-  const modularity = total === 0 ? 0 : inside / total - [...strength.values()].reduce((s, d) => s + (d / (2 * total)) ** 2, 0);
-  expect(net.modularity).toBeCloseTo(modularity, 6);
-
-  // Brokers: members of two or more forums with betweenness, best first.
-  const brokers = [...net.nodes]
-    .filter((n) => expected.forums.get(n.organisation.slug)! >= 2 && bc.get(n.organisation.slug)! > 1e-12)
-    .map((n) => n.organisation.slug);
-  expect(net.brokers.map((b) => b.organisation.slug).sort()).toEqual([...brokers].sort());
-  for (const b of net.brokers) expect(expected.forums.get(b.organisation.slug)).toBeGreaterThanOrEqual(2);
-  const order = net.brokers.map((b) => b.betweenness);
-  expect(order).toEqual([...order].sort((x, y) => y - x));
-}
-
-const get = (server: TestServer, path: string) => fetch(`${server.base}${path}`);
-
-const graphmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  isArray: (name) => ['key', 'node', 'edge', 'data'].includes(name),
-});
-
-interface GraphmlData {
-  '@_key': string;
-  '#text'?: string;
-}
-interface Graphml {
-  keys: { '@_id': string; '@_for': string; '@_attr.name': string; '@_attr.type': string }[];
-  nodes: { '@_id': string; data: GraphmlData[] }[];
-  edges: { '@_id': string; '@_source': string; '@_target': string; data: GraphmlData[] }[];
-}
-
-async function fetchGraphml(server: TestServer): Promise<Graphml> {
-  const res = await get(server, '/export/network.graphml');
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^application\/graphml\+xml/);
-  const text = await res.text();
-  expect(XMLValidator.validate(text)).toBe(true);
-  const doc = graphmlParser.parse(text);
-  const graph = doc.graphml.graph;
-  return { keys: doc.graphml.key ?? [], nodes: graph.node ?? [], edges: graph.edge ?? [] };
-}
-
-const dataOf = (element: { data: GraphmlData[] }) => Object.fromEntries(element.data.map((d) => [d['@_key'], d['#text'] ?? '']));
-
-async function fetchCsv(server: TestServer, query = ''): Promise<{ bytes: Buffer; text: string; records: Record<string, string>[] }> {
-  const res = await get(server, `/export/organisations.csv${query}`);
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const text = bytes.toString('utf8');
-  // RFC 4180, strictly: CRLF records, quotes only around whole fields, the same number of fields everywhere.
-  const records: Record<string, string>[] = parseCsv(text, { columns: true, bom: true, record_delimiter: '\r\n', relax_quotes: false, relax_column_count: false, skip_empty_lines: false });
-  return { bytes, text, records };
-}
-
-async function fetchHsds(server: TestServer) {
-  const res = await get(server, '/export/hsds.json');
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-  return JSON.parse(await res.text()) as { total_items: number; size: number; empty: boolean; contents: { id: string; name: string; description: unknown }[] };
-}
-
-const liveOrganisations = async (server: TestServer) =>
-  server.db.query<{ id: string; slug: string; name: string }>(`select id::text as id, slug, name from organisation where archived_at is null order by slug`);
-
-/** Each download is refused with HTTP 400 and a JSON error naming the parameter, before any of it is sent. */
-async function expectRefused(server: TestServer, cases: [path: string, parameter: string][]) {
-  for (const [path, parameter] of cases) {
-    const res = await get(server, path);
-    const body = await res.text();
-    expect({ path, status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') }).toEqual({
-      path,
-      status: 400,
-      type: expect.stringMatching(/^application\/json/),
-      disposition: null,
-    });
-    expect({ path, mentions: JSON.parse(body) && body.includes(parameter) }).toEqual({ path, mentions: true });
-  }
-}
 
 // ---------------------------------------------------------------------------------------
 // On the Wetzlar data
@@ -465,12 +168,12 @@ describe('on the Wetzlar data', () => {
     // The last test of this block archives the only housing company; it comes back afterwards.
     afterAll(async () => {
       await server.db.query(`update organisation set archived_at = null where slug = 'wohnungswirtschaft'`);
-      await server.db.query(`update data_version set version = version + 1 where id = 1`);
+      await bumpDataVersion(server.db);
     });
 
     test('an archived organisation leaves the matrix, its column and the gaps', async () => {
       await server.db.query(`update organisation set archived_at = now() where slug = 'wohnungswirtschaft'`);
-      await server.db.query(`update data_version set version = version + 1 where id = 1`);
+      await bumpDataVersion(server.db);
       const matrix = await checkMatrix('KIND', 'kind');
       await checkMatrix('LEVEL', 'level');
       // It was the only housing company: the column goes, and V is down to the Quartiersmanagement.
@@ -728,7 +431,7 @@ describe('on the Wetzlar data', () => {
       }
       expect(data.communityCount).toBe(whole.communityCount);
 
-      const res = await get(server, `/export/network.graphml?${query}`);
+      const res = await download(server, `/export/network.graphml?${query}`);
       const doc = graphmlParser.parse(await res.text());
       expect({ nodes: doc.graphml.graph.node?.length ?? 0, edges: doc.graphml.graph.edge?.length ?? 0 }).toEqual({ nodes: nodes.length, edges: pairs.length });
       for (const node of doc.graphml.graph.node ?? []) {
@@ -791,7 +494,7 @@ describe('on the Wetzlar data', () => {
       ]);
       // What they do take still works.
       for (const path of ['/export/organisations.csv?bom=0', '/export/organisations.csv?bom=1', '/export/hsds.json']) {
-        const res = await get(server, path);
+        const res = await download(server, path);
         await res.arrayBuffer();
         expect({ path, status: res.status }).toEqual({ path, status: 200 });
       }
@@ -799,7 +502,7 @@ describe('on the Wetzlar data', () => {
 
     test('the same filter however spelt is the same view: ?kinds=A,A,B equals ?kinds=B,A', async () => {
       const text = async (query: string) => {
-        const res = await get(server, `/export/network.graphml?${query}`);
+        const res = await download(server, `/export/network.graphml?${query}`);
         expect({ query, status: res.status }).toEqual({ query, status: 200 });
         return res.text();
       };
@@ -817,7 +520,7 @@ describe('on the Wetzlar data', () => {
         const data = ok(await server.gql(`query ($filter: NetworkFilterInput) { network(filter: $filter) { nodeCount edgeCount nodes { degree } } }`, { filter })).network;
         expect({ filter, ...data }).toEqual({ filter, nodeCount: 0, edgeCount: 0, nodes: [] });
       }
-      const graph = graphmlParser.parse(await (await get(server, '/export/network.graphml?forum=XIV')).text()).graphml.graph;
+      const graph = graphmlParser.parse(await (await download(server, '/export/network.graphml?forum=XIV')).text()).graphml.graph;
       expect(graph.node ?? []).toEqual([]);
     });
 
@@ -830,7 +533,7 @@ describe('on the Wetzlar data', () => {
         'levels=CIVIL_SOCIETY&fieldOfAction=I&contexts=FORUM,PROJECT',
       ];
       for (const query of queries) {
-        const res = await get(server, `/export/network.graphml?${query}`);
+        const res = await download(server, `/export/network.graphml?${query}`);
         expect({ query, status: res.status }).toEqual({ query, status: 200 });
         expect(XMLValidator.validate(await res.text())).toBe(true);
       }
@@ -967,7 +670,7 @@ describe('on the Wetzlar data', () => {
 
     test('an unknown export is 404', async () => {
       for (const path of ['/export/nothing.csv', '/export/', '/export/organisations.xlsx']) {
-        const res = await get(server, path);
+        const res = await download(server, path);
         expect({ path, status: res.status }).toEqual({ path, status: 404 });
         await res.text();
       }
@@ -980,7 +683,7 @@ describe('on the Wetzlar data', () => {
         [awkward],
       );
       await server.db.query(`update organisation set archived_at = now() where slug = 'gewerkschaften'`);
-      await server.db.query(`update data_version set version = version + 1 where id = 1`);
+      await bumpDataVersion(server.db);
 
       const { records } = await fetchCsv(server);
       const live = await liveOrganisations(server);
@@ -1017,8 +720,6 @@ describe('on hand-made graphs', () => {
     server = await startTestServer({ seed: false });
   });
   afterAll(() => server.stop());
-
-  const bump = () => server.db.query(`update data_version set version = version + 1 where id = 1`);
 
   async function addOrganisations(slugs: string[]) {
     for (const slug of slugs) {
@@ -1059,7 +760,7 @@ describe('on hand-made graphs', () => {
       await addOrganisations(['a1', 'a2', 'a3', 'x', 'b1', 'b2', 'b3']);
       await addForum('A', 1, ['a1', 'a2', 'a3', 'x']);
       await addForum('B', 2, ['x', 'b1', 'b2', 'b3']);
-      await bump();
+      await bumpDataVersion(server.db);
     });
 
     test('the network is cached per data version: a write by SQL shows once the version moves on', async () => {
@@ -1068,12 +769,12 @@ describe('on hand-made graphs', () => {
       await addOrganisations(['late']);
       const stale = await network(server);
       expect({ dataVersion: stale.dataVersion, nodeCount: stale.nodeCount }).toEqual({ dataVersion: before.dataVersion, nodeCount: 7 });
-      await bump();
+      await bumpDataVersion(server.db);
       const fresh = await network(server);
       expect(counter(fresh.dataVersion)).toBe(counter(before.dataVersion) + 1n);
       expect(fresh.nodeCount).toBe(8);
       await server.db.query(`delete from organisation where slug = 'late'`);
-      await bump();
+      await bumpDataVersion(server.db);
       expect((await network(server)).nodeCount).toBe(7);
     });
 
@@ -1152,7 +853,7 @@ describe('on hand-made graphs', () => {
       await addForum('P1', 3, ['p1', 'p2']);
       await addForum('P2', 4, ['p2', 'p3']);
       await addForum('P3', 5, ['p3', 'p4']);
-      await bump();
+      await bumpDataVersion(server.db);
     });
 
     test('normalised over all 16 nodes of the affiliation graph: x 16/105, p2 and p3 8/105', async () => {
@@ -1197,7 +898,7 @@ describe('on hand-made graphs', () => {
       await server.db.query(
         `update forum_membership set archived_at = now() where forum_id = (select id from forum where code = 'B') and organisation_id = (select id from organisation where slug = 'x')`,
       );
-      await bump();
+      await bumpDataVersion(server.db);
       const net = await network(server);
       const nodes = nodeBySlug(net);
       // K4 on A, K3 on B, and the path's 3 links.
@@ -1211,7 +912,7 @@ describe('on hand-made graphs', () => {
 
     test('an archived organisation is no node and has no links', async () => {
       await server.db.query(`update organisation set archived_at = now() where slug = 'b1'`);
-      await bump();
+      await bumpDataVersion(server.db);
       const net = await network(server);
       expect(net.nodeCount).toBe(10);
       expect(net.nodes.map((n) => n.organisation.slug)).not.toContain('b1');
@@ -1222,7 +923,7 @@ describe('on hand-made graphs', () => {
 
     test('an archived forum links nobody', async () => {
       await server.db.query(`update forum set archived_at = now() where code = 'P2'`);
-      await bump();
+      await bumpDataVersion(server.db);
       const net = await network(server);
       const nodes = nodeBySlug(net);
       expect(net.edgeCount).toBe(6 + 1 + 2);
@@ -1240,7 +941,7 @@ describe('on hand-made graphs', () => {
          select gen_random_uuid(), 'bulk-' || i, 'Verein ' || (i % 7) || case when i % 3 = 0 then ', Ölmühle' else '' end, 'ASSOCIATION', 'CIVIL_SOCIETY'
            from generate_series(1, 1234) i`,
       );
-      await bump();
+      await bumpDataVersion(server.db);
       const live = await liveOrganisations(server);
       expect(live.length).toBe(10 + 1234);
 
@@ -1357,8 +1058,6 @@ describe('a larger directory: the network is measured off the main thread', () =
   }, 120_000);
   afterAll(() => server.stop());
 
-  const bump = () => server.db.query(`update data_version set version = version + 1 where id = 1`);
-
   test('while the whole network is computed, the server answers at once and its event loop never stalls for 100 ms', async () => {
     const before = networkComputationCount();
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -1390,10 +1089,10 @@ describe('a larger directory: the network is measured off the main thread', () =
   });
 
   test('requests that arrive during a computation share it: one computation per data version', async () => {
-    await bump();
+    await bumpDataVersion(server.db);
     const before = networkComputationCount();
     const [graphml, ...answers] = await Promise.all([
-      get(server, '/export/network.graphml?contexts=FORUM').then((res) => res.text()),
+      download(server, '/export/network.graphml?contexts=FORUM').then((res) => res.text()),
       ...[0, 1, 2, 3, 4].map((first) => server.gql(`{ network(first: ${first}) { dataVersion nodeCount } }`)),
     ]);
     expect(networkComputationCount()).toBe(before + 1);
@@ -1428,3 +1127,4 @@ describe('a larger directory: the network is measured off the main thread', () =
     await expect(cache.get(new SqlRunner(server.db.orm), {})).rejects.toThrow(/stopped/);
   });
 });
+
