@@ -15,7 +15,7 @@ import { sleep } from './support/wait';
 /*
  * The findings of the security review (issue "Hardening"), one test each, against the real
  * server: each failed on the code before the fix. Finding 6 (CSV formulas) is tested with
- * the exports in analysis.test.ts, finding 9 (a database restart) in resilience.test.ts.
+ * the exports in analysis-exports.test.ts, finding 9 (a database restart) in resilience.test.ts.
  */
 
 /** `query { ...F1 } fragment F1 on Query { ...F2 ...F2 } … fragment Fn on Query { leaf }`. */
