@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config';
 import { fromGlobalId } from '../src/graph/node';
 import { createLogger } from '../src/log';
 import { freePort } from './support/ports';
-import { bearer } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 import { sleep } from './support/wait';
 
 /**
@@ -107,12 +107,7 @@ beforeAll(async () => {
   const logger = createLogger('info', { write: (line) => void logLines.push(line) });
   app = await startApp(loadConfig({ ...env, RESPONSE_CACHE_SECONDS: '0' }), logger);
   cached = await startApp(loadConfig(env), logger);
-  const tokens = await import('../src/modules/auth/tokens');
-  const { Role } = await import('../src/modules/auth/auth.enums');
-  const em = app.orm.em.fork();
-  const { secret } = tokens.issueToken(em as never, { name: 'Koordination', role: Role.COORDINATOR, organisations: [] });
-  await em.flush();
-  auth = bearer(secret);
+  auth = bearer(await issueTestToken(app, Role.COORDINATOR, { name: 'Koordination' }));
 }, 120_000);
 
 afterAll(async () => {
