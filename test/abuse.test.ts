@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/ports';
+import { sleep } from './support/wait';
 
 /*
  * Hostile documents, made by a seeded generator, against one server in production mode: the
@@ -171,12 +172,7 @@ let base: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const port = await new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // No REDIS_URL: its rate-limit counters are shared with every other server of the run.
   const { REDIS_URL: _shared, ...inherited } = process.env;
@@ -186,7 +182,7 @@ beforeAll(async () => {
   });
   for (let i = 0; i < 300; i++) {
     if ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error('the server did not come up');
 }, 60_000);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
 import { ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /**
  * The authorization matrix: every mutation and every private field × every kind of caller,
@@ -61,8 +61,6 @@ const CALLERS: Caller[] = [
   { name: 'garbage token "igt_garbage"', kind: 'garbage', header: 'Bearer igt_garbage' },
   { name: 'garbage token "nonsense"', kind: 'garbage', header: 'Bearer nonsense' },
 ];
-
-const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 /** One PARTNER_EDITOR token per organisation, issued on first use. */
 const partnerTokens = new Map<string, Promise<string>>();

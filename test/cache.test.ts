@@ -1,25 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
-import { GraphQLResponse, ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { freePort } from './support/ports';
+import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
+import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep } from './support/wait';
 
 /** The response cache and persisted queries: fast for anonymous reads, never stale after a write. */
 const QUERY = `{ organisation(slug: "vhs") { name description } }`;
 const UPDATE = `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { description } userErrors { code } } }`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, ...((await res.json()) as object) };
-}
-
 async function describeVhs(url: string, token: string, description: string) {
-  const headers = { authorization: `Bearer ${token}` };
-  const { organisation } = ok(await post(url, { query: `{ organisation(slug: "vhs") { id version } }` }, headers));
-  const result = ok(await post(url, { query: UPDATE, variables: { input: { id: organisation.id, expectedVersion: organisation.version, patch: { description } } } }, headers));
+  const headers = bearer(token);
+  const { organisation } = ok(await postGraphQL(url, { query: `{ organisation(slug: "vhs") { id version } }` }, headers));
+  const result = ok(await postGraphQL(url, { query: UPDATE, variables: { input: { id: organisation.id, expectedVersion: organisation.version, patch: { description } } } }, headers));
   expect(result.updateOrganisation.userErrors).toEqual([]);
 }
 
@@ -49,7 +45,7 @@ describe('one server, in memory', () => {
   });
 
   test('answers with a token are never cached', async () => {
-    const headers = { authorization: `Bearer ${coordinator}` };
+    const headers = bearer(coordinator);
     await server.gql(QUERY, {}, headers);
     const again = await server.gql(QUERY, {}, headers);
     expect(again.extensions?.sqlStatements).toBeGreaterThan(1);
@@ -63,13 +59,13 @@ describe('one server, in memory', () => {
   test('automatic persisted queries: unknown hash, then registered, then by hash alone (also over GET)', async () => {
     const query = `{ forums { totalCount } }`;
     const persistedQuery = { version: 1, sha256Hash: sha256(query) };
-    const unknown = await post(server.app.url, { extensions: { persistedQuery } });
+    const unknown = await postGraphQL(server.app.url, { extensions: { persistedQuery } });
     expect(unknown.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-    expect(ok(await post(server.app.url, { query, extensions: { persistedQuery } })).forums.totalCount).toBe(5);
-    expect(ok(await post(server.app.url, { extensions: { persistedQuery } })).forums.totalCount).toBe(5);
+    expect(ok(await postGraphQL(server.app.url, { query, extensions: { persistedQuery } })).forums.totalCount).toBe(5);
+    expect(ok(await postGraphQL(server.app.url, { extensions: { persistedQuery } })).forums.totalCount).toBe(5);
     const get = await fetch(`${server.app.url}?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery }))}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(((await get.json()) as any).data.forums.totalCount).toBe(5);
-    const wrong = await post(server.app.url, { query: `{ bodies { totalCount } }`, extensions: { persistedQuery } });
+    const wrong = await postGraphQL(server.app.url, { query: `{ bodies { totalCount } }`, extensions: { persistedQuery } });
     expect(wrong.status).toBe(400);
     expect(wrong.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
   });
@@ -81,14 +77,6 @@ withRedis('two server processes, one database, one Redis', () => {
   let db: TestDatabase;
   const servers: { child: ChildProcess; url: string; output: () => string }[] = [];
 
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as net.AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
-
   async function startServer() {
     const port = await freePort();
     let out = '';
@@ -99,7 +87,7 @@ withRedis('two server processes, one database, one Redis', () => {
     child.stdout!.on('data', (c) => (out += c));
     child.stderr!.on('data', (c) => (out += c));
     const url = `http://127.0.0.1:${port}/graphql`;
-    for (let i = 0; i < 150 && !out.includes('ready at'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 150 && !out.includes('ready at'); i++) await sleep(100);
     if (!out.includes('ready at')) throw new Error(`server did not start:\n${out}`);
     servers.push({ child, url, output: () => out });
     return url;
@@ -120,21 +108,21 @@ withRedis('two server processes, one database, one Redis', () => {
     const coordinator = await issueTestToken(db, Role.COORDINATOR);
 
     // A fills the shared cache; B answers from it.
-    const viaA = await post(a, { query: QUERY });
-    const viaB = await post(b, { query: QUERY });
+    const viaA = await postGraphQL(a, { query: QUERY });
+    const viaB = await postGraphQL(b, { query: QUERY });
     expect(viaB.data).toEqual(viaA.data);
     expect(viaB.extensions?.sqlStatements).toBe(1);
 
     // A write through B; A answers with the new data at once.
     const description = `Geändert über Replik B um ${new Date().toISOString()}`;
     await describeVhs(b, coordinator, description);
-    const fresh = await post(a, { query: QUERY });
+    const fresh = await postGraphQL(a, { query: QUERY });
     expect(ok(fresh).organisation.description).toBe(description);
 
     // A query registered on A is known to B by its hash alone.
     const query = `{ bodies { totalCount } }`;
     const persistedQuery = { version: 1, sha256Hash: sha256(query) };
-    ok(await post(a, { query, extensions: { persistedQuery } }));
-    expect(ok(await post(b, { extensions: { persistedQuery } })).bodies.totalCount).toBe(4);
+    ok(await postGraphQL(a, { query, extensions: { persistedQuery } }));
+    expect(ok(await postGraphQL(b, { extensions: { persistedQuery } })).bodies.totalCount).toBe(4);
   });
 });

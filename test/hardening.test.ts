@@ -8,13 +8,14 @@ import { toGlobalId } from '../src/graph/node';
 import { clientAddress, rateLimitKey } from '../src/http/server';
 import { createLogger } from '../src/log';
 import { createTestDatabase, TestDatabase } from './support/database';
-import { GraphQLResponse, ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
+import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep } from './support/wait';
 
 /*
  * The findings of the security review (issue "Hardening"), one test each, against the real
  * server: each failed on the code before the fix. Finding 6 (CSV formulas) is tested with
- * the exports in analysis.test.ts, finding 9 (a database restart) in resilience.test.ts.
+ * the exports in analysis-exports.test.ts, finding 9 (a database restart) in resilience.test.ts.
  */
 
 /** `query { ...F1 } fragment F1 on Query { ...F2 ...F2 } … fragment Fn on Query { leaf }`. */
@@ -26,11 +27,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   const started = performance.now();
   const result = await work();
   return { ms: performance.now() - started, result };
-}
-
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, ...((await res.json()) as object) };
 }
 
 describe('in production', () => {
@@ -218,8 +214,8 @@ describe('5. the client address behind proxies', () => {
 describe('7. persisted queries expire and are capped', () => {
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
-  const register = (url: string, query: string) => post(url, { query, extensions: persisted(query) });
-  const byHash = (url: string, query: string) => post(url, { extensions: persisted(query) });
+  const register = (url: string, query: string) => postGraphQL(url, { query, extensions: persisted(query) });
+  const byHash = (url: string, query: string) => postGraphQL(url, { extensions: persisted(query) });
 
   test.each([['in memory', {}], ...(process.env.REDIS_URL ? [['in Redis', { REDIS_URL: process.env.REDIS_URL }]] : [])] as [string, Record<string, string>][])(
     '%s: after APQ_TTL_SECONDS a hash is unknown again, and beyond APQ_MAX_ENTRIES the oldest goes',
@@ -235,7 +231,7 @@ describe('7. persisted queries expire and are capped', () => {
         ok(await register(server.app.url, q(3)));
         expect((await byHash(server.app.url, q(1))).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
         expect(ok(await byHash(server.app.url, q(3))).fieldsOfAction).toHaveLength(5);
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await sleep(1500);
         expect((await byHash(server.app.url, q(3))).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
       } finally {
         await server.stop();
@@ -297,25 +293,25 @@ describe('8. with a lagging read replica, no answer is cached as current that is
   test('an anonymous read right after a write shows the write, and so does the cached answer after the replica caught up', async () => {
     const token = await issueTestToken(primary, Role.COORDINATOR);
     const query = `{ organisation(slug: "vhs") { description } }`;
-    expect(ok(await post(app.url, { query })).organisation.description).not.toBe('Nach dem Schreiben');
+    expect(ok(await postGraphQL(app.url, { query })).organisation.description).not.toBe('Nach dem Schreiben');
     // Its id and version as the primary has them (the two databases were seeded apart: ids differ).
     const [organisation] = await primary.query<{ id: string; version: number }>(`select id, version from organisation where slug = 'vhs'`);
     const written = ok(
-      await post(
+      await postGraphQL(
         app.url,
         {
           query: `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { userErrors { code } } }`,
           variables: { input: { id: toGlobalId('Organisation', organisation.id), expectedVersion: organisation.version, patch: { description: 'Nach dem Schreiben' } } },
         },
-        { authorization: `Bearer ${token}` },
+        bearer(token),
       ),
     );
     expect(written.updateOrganisation.userErrors).toEqual([]);
     // The replica lags: the answer comes from the primary.
-    expect(ok(await post(app.url, { query })).organisation.description).toBe('Nach dem Schreiben');
+    expect(ok(await postGraphQL(app.url, { query })).organisation.description).toBe('Nach dem Schreiben');
     await catchUp();
     // Served from the cache now, and still current.
-    const cached = await post(app.url, { query });
+    const cached = await postGraphQL(app.url, { query });
     expect(ok(cached).organisation.description).toBe('Nach dem Schreiben');
     expect(cached.extensions?.sqlStatements).toBeLessThanOrEqual(2);
   });

@@ -1,5 +1,5 @@
 import { startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /** What operations sees: a JSON log line per request and Prometheus metrics; nothing personal. */
 let server: TestServer;
@@ -34,7 +34,7 @@ test('nothing personal in the logs: no query text, variables, search words or co
   await server.gql(
     `mutation Pflege($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { userErrors { code } } }`,
     { input: { id: organisation.id, expectedVersion: organisation.version, patch: { contacts: [{ name: 'Erika Vertraulich', email: 'erika.vertraulich@example.org' }] } } },
-    { authorization: `Bearer ${coordinator}` },
+    bearer(coordinator),
   );
   const text = JSON.stringify(lines);
   expect(text).toContain('"operation":"Pflege"');

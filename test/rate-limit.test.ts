@@ -1,5 +1,5 @@
 import { ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /** Budgets of points per window, per client address and per token; GitHub-style reporting. */
 describe('in memory (one server)', () => {
@@ -28,7 +28,7 @@ describe('in memory (one server)', () => {
 
   test('a token has a budget of its own, and a costly query spends more of it', async () => {
     const token = await issueTestToken(server.db, Role.PARTNER_EDITOR, { organisations: ['vhs'] });
-    const headers = { authorization: `Bearer ${token}` };
+    const headers = bearer(token);
     // organisations(first: 100) { nodes { name } } costs 1 + 100 × 2 = 201: three points.
     const costly = await server.gql(`{ organisations(first: 100) { nodes { name } } }`, {}, headers);
     expect(costly.errors).toBeUndefined();

@@ -2,8 +2,8 @@ import { App, startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { createTestDatabase } from './support/database';
-import { ok } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { ok, postGraphQL } from './support/server';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /**
  * With DATABASE_REPLICA_URLS, reads go to the replicas and writes (and what must not lag)
@@ -24,10 +24,7 @@ test('reads open connections to the replica; a write goes to the primary and its
     loadConfig({ DATABASE_URL: db.url, DATABASE_REPLICA_URLS: replicaUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', RATE_LIMIT_ANONYMOUS_POINTS: '100000', RESPONSE_CACHE_SECONDS: '0' }),
     createLogger('silent'),
   );
-  const gql = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-    return { status: res.status, ...((await res.json()) as any) };
-  };
+  const gql = (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => postGraphQL(app.url, { query, variables }, headers);
   const replicaStatements = async () =>
     (await db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where usename = ?`, [replicaName]))[0].n;
   try {
@@ -42,7 +39,7 @@ test('reads open connections to the replica; a write goes to the primary and its
       await gql(
         `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { description version } } }`,
         { input: { id: vhs.id, expectedVersion: vhs.version, patch: { description: 'über den Primärserver' } } },
-        { authorization: `Bearer ${token}` },
+        bearer(token),
       ),
     ).updateOrganisation;
     // The payload is read after the write, from the primary: it shows the write.

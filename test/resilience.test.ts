@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { format } from 'node:util';
 import { Client } from 'pg';
@@ -8,6 +7,9 @@ import { App, isDatabaseUnavailable, startApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { fromGlobalId } from '../src/graph/node';
 import { createLogger } from '../src/log';
+import { freePort } from './support/ports';
+import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep } from './support/wait';
 
 /**
  * PostgreSQL restarts under load, with the server in production mode as real clients meet
@@ -54,16 +56,6 @@ function command(cmd: string): Promise<string> {
     controller.stdin!.write(`${cmd}\n`);
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 interface Answer {
   status: number;
@@ -115,12 +107,7 @@ beforeAll(async () => {
   const logger = createLogger('info', { write: (line) => void logLines.push(line) });
   app = await startApp(loadConfig({ ...env, RESPONSE_CACHE_SECONDS: '0' }), logger);
   cached = await startApp(loadConfig(env), logger);
-  const tokens = await import('../src/modules/auth/tokens');
-  const { Role } = await import('../src/modules/auth/auth.enums');
-  const em = app.orm.em.fork();
-  const { secret } = tokens.issueToken(em as never, { name: 'Koordination', role: Role.COORDINATOR, organisations: [] });
-  await em.flush();
-  auth = { authorization: `Bearer ${secret}` };
+  auth = bearer(await issueTestToken(app, Role.COORDINATOR, { name: 'Koordination' }));
 }, 120_000);
 
 afterAll(async () => {

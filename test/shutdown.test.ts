@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { freePort } from './support/ports';
+import { sleep } from './support/wait';
 
 /**
  * SIGTERM stops a busy server within 10 s: requests streaming in, hostile documents, a
@@ -20,14 +22,6 @@ afterAll(async () => {
   await db.drop();
 });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 test('SIGTERM stops a busy server within 10 s, with exit code 0', async () => {
   const port = await freePort();
   // No REDIS_URL: its rate-limit counters are shared with every other server of the run.
@@ -39,7 +33,7 @@ test('SIGTERM stops a busy server within 10 s, with exit code 0', async () => {
   child.stderr!.on('data', (c: Buffer) => (output += c));
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child!.on('exit', (code) => resolve({ code, at: Date.now() })));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !output.includes('integration-graph ready at'); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 300 && !output.includes('integration-graph ready at'); i++) await sleep(100);
   expect(output).toContain('integration-graph ready at');
 
   // Busy: a steady stream of queries, hostile ones among them.
@@ -61,7 +55,7 @@ test('SIGTERM stops a busy server within 10 s, with exit code 0', async () => {
   const unread = net.connect(port, '127.0.0.1', () => unread.write('GET /export/hsds.json HTTP/1.1\r\nHost: x\r\n\r\n'));
   unread.pause();
   for (const s of [stalled, unread]) s.on('error', () => undefined);
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
 
   const signalled = Date.now();
   child.kill('SIGTERM');

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePorts } from './support/ports';
+import { sleep } from './support/wait';
 
 /**
  * `npm start` the way a newcomer meets it: the built server (dist/src/main.js) as a child
@@ -36,20 +37,6 @@ interface Run {
   output(): string;
 }
 
-/** `n` distinct free TCP ports (held open together so they differ). */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
-      const server = net.createServer();
-      server.on('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
 /** Pids of PostgreSQL processes whose command line names the cluster under `dataDir`. */
 function postgresPidsFor(dataDir: string): number[] {
   const pids: number[] = [];
@@ -66,8 +53,6 @@ function postgresPidsFor(dataDir: string): number[] {
   }
   return pids;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

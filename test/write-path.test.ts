@@ -1,5 +1,5 @@
 import { ok, startTestServer, TestServer } from './support/server';
-import { issueTestToken, Role } from './support/tokens';
+import { bearer, issueTestToken, Role } from './support/tokens';
 
 /**
  * The partner workflow and the guarantees of the write path: validation before anything is
@@ -10,8 +10,6 @@ let server: TestServer;
 const logged: string[] = [];
 let coordinator: Record<string, string>;
 let jugendamt: Record<string, string>;
-
-const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 beforeAll(async () => {
   server = await startTestServer({ log: (level, message, fields) => logged.push(JSON.stringify({ level, message, ...fields })) });

@@ -58,3 +58,12 @@ export async function createTestDatabase(options: { seed?: boolean; migrate?: bo
     },
   };
 }
+
+/**
+ * Moves the data version on, as every write through the API does: the server caches what it
+ * computed (the network, answers, totals) per data version, so a write made here in SQL shows
+ * only after this.
+ */
+export async function bumpDataVersion(db: TestDatabase): Promise<void> {
+  await db.query(`update data_version set version = version + 1 where id = 1`);
+}

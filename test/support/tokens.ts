@@ -4,9 +4,12 @@ import { issueToken } from '../../src/modules/auth/tokens';
 import { Organisation } from '../../src/modules/organisation/organisation.entity';
 import type { TestDatabase } from './database';
 
-/** Issues a token straight into the database (as `npm run token` does) and returns its secret. */
+/**
+ * Issues a token straight into the database (as `npm run token` does) and returns its secret.
+ * `db` is a test database, or an App when the test started one on a database of its own.
+ */
 export async function issueTestToken(
-  db: TestDatabase,
+  db: Pick<TestDatabase, 'orm'>,
   role: Role,
   options: { organisations?: string[]; expiresAt?: Date; revoked?: boolean; name?: string } = {},
 ): Promise<string> {
@@ -17,5 +20,8 @@ export async function issueTestToken(
   await em.flush();
   return secret;
 }
+
+/** The headers that present a token's secret to the API. */
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 export { Role };
