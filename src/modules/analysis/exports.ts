@@ -5,7 +5,7 @@ import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
-import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.loaders';
+import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.sql';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
 /*

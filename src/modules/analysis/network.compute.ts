@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
 import { READ_DATA_VERSION } from '../../db/data-version';
 import { MembershipTarget } from '../link/link.enums';
-import { READ_NETWORK, type NetworkRow } from './analysis.loaders';
+import { READ_NETWORK, type NetworkRow } from './analysis.sql';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
   breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,
