@@ -1,6 +1,7 @@
 import { Connection, orderedBy, PageRequest, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { isoTime } from '../common/columns';
+import { Conditions } from '../common/conditions';
 
 /** An entry of the audit trail as read, with database ids. */
 export interface AuditRow extends Record<string, unknown> {
@@ -34,29 +35,25 @@ export interface AuditConditions {
 
 /** A page of the audit trail, newest first. */
 export function auditTrail(ctx: Context, conditions: AuditConditions, page: PageRequest): Promise<Connection<AuditRow>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const condition = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
-  };
   const c = conditions;
-  if (c.organisation !== undefined) condition('a.organisation_id = ?', c.organisation);
-  else if (c.organisations !== undefined) condition('a.organisation_id = any(?::uuid[])', c.organisations);
-  if (c.entity !== undefined) condition('a.entity_id = ?', c.entity);
-  if (c.entityType !== undefined) condition('a.entity_type = ?', c.entityType);
-  if (c.actorToken !== undefined) condition('a.actor_token_id = ?', c.actorToken);
-  if (c.action !== undefined) condition('a.action = ?', c.action);
-  if (c.from !== undefined) condition('a.at >= ?::timestamptz', c.from);
-  if (c.to !== undefined) condition('a.at < ?::timestamptz', c.to);
+  const where = new Conditions();
+  if (c.organisation !== undefined) where.add('a.organisation_id = ?', c.organisation);
+  else where.when(c.organisations, 'a.organisation_id = any(?::uuid[])');
+  where
+    .when(c.entity, 'a.entity_id = ?')
+    .when(c.entityType, 'a.entity_type = ?')
+    .when(c.actorToken, 'a.actor_token_id = ?')
+    .when(c.action, 'a.action = ?')
+    .when(c.from, 'a.at >= ?::timestamptz')
+    .when(c.to, 'a.at < ?::timestamptz');
   return paginateRoot<AuditRow>(
     ctx.sql,
     {
       source: `select a.id as uuid, ${isoTime('a.at')} as at, a.action, a.entity_type as "entityType", a.entity_id as "entityUuid",
                         a.organisation_id as "organisationUuid", a.actor_token_id as "actorTokenId", a.actor_role as "actorRole",
                         a.actor_name as "actorName", a.changes
-                 from audit_entry a ${where.length ? `where ${where.join(' and ')}` : ''}`,
-      params,
+                 from audit_entry a ${where.where ? `where ${where.where}` : ''}`,
+      params: where.params,
       orderBy: orderedBy('at', 'text', 'desc'),
     },
     page,

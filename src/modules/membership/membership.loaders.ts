@@ -2,6 +2,7 @@ import { Connection, mapNodes, orderedBy, PageArgs, paginateRoot } from '../../g
 import type { Context } from '../../graph/context';
 import { toGlobalId } from '../../graph/node';
 import { isoTime } from '../common/columns';
+import { Conditions } from '../common/conditions';
 import type { RequestStatus } from './membership.enums';
 import type { MembershipRequest } from './membership.type';
 
@@ -23,21 +24,12 @@ export async function membershipRequests(
   page: PageArgs,
   filter: { organisationUuids: string[] | null; status: RequestStatus | null },
 ): Promise<Connection<MembershipRequest>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.organisationUuids) {
-    where.push('r.organisation_id = any(?::uuid[])');
-    params.push(filter.organisationUuids);
-  }
-  if (filter.status) {
-    where.push('r.status = ?');
-    params.push(filter.status);
-  }
+  const conditions = new Conditions().when(filter.organisationUuids, 'r.organisation_id = any(?::uuid[])').when(filter.status, 'r.status = ?');
   const result = await paginateRoot(
     ctx.sql,
     {
-      source: `select ${REQUEST_COLUMNS} from membership_request r ${where.length ? `where ${where.join(' and ')}` : ''}`,
-      params,
+      source: `select ${REQUEST_COLUMNS} from membership_request r ${conditions.where ? `where ${conditions.where}` : ''}`,
+      params: conditions.params,
       orderBy: orderedBy('createdAt', 'text'),
     },
     page,

@@ -4,11 +4,12 @@ import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
 import { toGlobalId, type VersionedRow } from '../../graph/node';
+import { Conditions } from '../common/conditions';
 import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
-import { searchSql, searchTerms } from '../search/search.sql';
+import { searchFilter } from '../search/search.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
 import type { ContactPerson } from './organisation.type';
@@ -45,55 +46,30 @@ export async function organisations(
   filter: OrganisationFilter = {},
   order?: OrganisationOrder | null,
 ): Promise<Connection<OrganisationRow>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  let rank = '0::float8';
-  const rankParams: unknown[] = [];
-  if (filter.search != null) {
-    const terms = searchTerms(filter.search, 'filter.search');
-    if (terms) {
-      const s = searchSql(ORGANISATION_SEARCH, 'o', terms);
-      where.push(s.where);
-      params.push(...s.whereParams);
-      rank = s.rank;
-      rankParams.push(...s.rankParams);
-    } else {
-      where.push('false');
-    }
-  }
-  if (filter.kinds?.length) {
-    where.push('o.kind = any(?::text[])');
-    params.push(filter.kinds);
-  }
-  if (filter.levels?.length) {
-    where.push('o.level = any(?::text[])');
-    params.push(filter.levels);
-  }
-  if (filter.isCategory != null) {
-    where.push('o.is_category = ?');
-    params.push(filter.isCategory);
-  }
-  if (filter.fieldOfAction != null) {
-    where.push(`exists (select 1 from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
-                        where x.organisation_id = o.id and f.code = ?)`);
-    params.push(filter.fieldOfAction);
-  }
-  if (filter.forum != null) {
-    where.push(`exists (select 1 from ${liveLinks(MembershipTarget.FORUM)} x join forum f on f.id = x.target_id
-                        where x.organisation_id = o.id and f.archived_at is null and f.code = ?)`);
-    params.push(filter.forum);
-  }
-  if (filter.project != null) {
-    where.push(`exists (select 1 from ${liveLinks(MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
-                        where x.organisation_id = o.id and p.archived_at is null and p.slug = ?)`);
-    params.push(filter.project);
-  }
-  if (filter.parent != null) {
-    where.push(`o.parent_id = (select id from organisation where slug = ? and archived_at is null)`);
-    params.push(filter.parent);
-  }
+  const conditions = new Conditions();
+  const search = searchFilter(conditions, filter.search, ORGANISATION_SEARCH, 'o', 'filter.search');
+  conditions
+    .whenAny(filter.kinds, 'o.kind = any(?::text[])')
+    .whenAny(filter.levels, 'o.level = any(?::text[])')
+    .when(filter.isCategory, 'o.is_category = ?')
+    .when(
+      filter.fieldOfAction,
+      `exists (select 1 from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
+               where x.organisation_id = o.id and f.code = ?)`,
+    )
+    .when(
+      filter.forum,
+      `exists (select 1 from ${liveLinks(MembershipTarget.FORUM)} x join forum f on f.id = x.target_id
+               where x.organisation_id = o.id and f.archived_at is null and f.code = ?)`,
+    )
+    .when(
+      filter.project,
+      `exists (select 1 from ${liveLinks(MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
+               where x.organisation_id = o.id and p.archived_at is null and p.slug = ?)`,
+    )
+    .when(filter.parent, `o.parent_id = (select id from organisation where slug = ? and archived_at is null)`);
 
-  const searching = filter.search != null;
+  const searching = search !== null;
   const field = order?.field ?? (searching ? OrganisationOrderField.RELEVANCE : OrganisationOrderField.NAME);
   const dir = order?.direction === OrderDirection.DESC ? 'desc' : 'asc';
   let orderBy: SortKey[];
@@ -112,10 +88,10 @@ export async function organisations(
       orderBy = BY_NAME.map((k) => ({ ...k, direction: dir }));
   }
   return ORGANISATIONS.page(ctx, args, {
-    extra: `, ${rank} as rank`,
-    where: where.join(' and ') || undefined,
+    extra: `, ${search?.rank ?? '0::float8'} as rank`,
+    where: conditions.where,
     // The rank's placeholders come first: it stands in the select list, before the where clause.
-    params: [...rankParams, ...params],
+    params: [...(search?.rankParams ?? []), ...conditions.params],
     orderBy,
     costly: searching,
   });

@@ -1,6 +1,7 @@
 import { Connection, PageRequest, paginateRoot } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
+import type { Conditions } from '../common/conditions';
 import { searchDocument, SearchColumns } from '../common/search-index';
 
 /** A user's search string, reduced to what PostgreSQL is asked: no operator of theirs reaches SQL. */
@@ -38,6 +39,22 @@ export function searchTerms(raw: string, argument = 'search'): SearchTerms | nul
     transliterated: variants.join(' '),
     fragments: variants.filter((w) => [...w].length >= 3),
   };
+}
+
+/**
+ * Adds a filter's search to its conditions (a search of no words matches nothing) and
+ * returns the relevance of a row, for ordering by it; null when there is no search.
+ */
+export function searchFilter(conditions: Conditions, search: string | null | undefined, table: SearchColumns, alias: string, argument: string) {
+  if (search === null || search === undefined) return null;
+  const terms = searchTerms(search, argument);
+  if (!terms) {
+    conditions.add('false');
+    return { rank: '0::float8', rankParams: [] };
+  }
+  const s = searchSql(table, alias, terms);
+  conditions.add(s.where, ...s.whereParams);
+  return { rank: s.rank, rankParams: s.rankParams };
 }
 
 /**
