@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, Length, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
 import isISO6391 from 'validator/lib/isISO6391';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
@@ -33,6 +33,20 @@ export class ArchiveInput {
 
   @Field(() => Int, { description: 'The version you read; CONFLICT when it changed meanwhile.' })
   expectedVersion!: number;
+}
+
+/**
+ * The input of an `update<Type>` mutation: the entry, the version read (optimistic
+ * locking), and the patch, validated with it.
+ */
+export function UpdateInputType<Patch extends object>(name: string, patch: new () => Patch, description: string) {
+  @InputType(name, { description })
+  class UpdateInput {
+    @Field(() => ID) id!: string;
+    @Field(() => Int, { description: 'The version you read; CONFLICT when it changed meanwhile.' }) expectedVersion!: number;
+    @Field(() => patch) @ValidateNested() patch!: Patch;
+  }
+  return UpdateInput;
 }
 
 export { IsOptional };

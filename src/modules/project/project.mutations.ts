@@ -1,53 +1,15 @@
-import { ArrayMaxSize, IsOptional, Matches, ValidateNested } from 'class-validator';
 import type { Collection } from '@mikro-orm/core';
-import { Field, ID, InputType, Int, Resolver } from 'type-graphql';
+import { Resolver } from 'type-graphql';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId } from '../../graph/node';
 import type { FieldChanges } from '../common/audit-entry.entity';
 import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
 import { listChange, WriteTx } from '../common/write';
-import { LongText, Name, ShortText, ValidSlug } from '../common/write.inputs';
 import { Forum as ForumEntity } from '../forum/forum.entity';
 import { Project as ProjectEntity } from './project.entity';
-import { ProjectStatus } from './project.enums';
+import { CreateProjectInput, UpdateProjectInput } from './project.inputs';
 import { PROJECTS } from './project.loaders';
 import { Project } from './project.type';
-
-const FIELD_CODES = /^(I|II|III|IV|V)$/;
-
-@InputType({ description: 'Changes to a project. Omitted fields stay; null clears; lists replace the whole list.' })
-export class ProjectPatch {
-  @Field(() => String, { nullable: true }) @IsOptional() @Name() name?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @ShortText(100) shortName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @LongText() description?: string | null;
-  @Field(() => ProjectStatus, { nullable: true }) status?: ProjectStatus | null;
-  @Field(() => Boolean, { nullable: true }) isLighthouse?: boolean | null;
-
-  @Field(() => [String], { nullable: true, description: 'Codes "I" … "V".' })
-  @IsOptional()
-  @Matches(FIELD_CODES, { each: true, message: 'each field of action is a code "I" … "V"', context: { code: 'UNKNOWN' } })
-  @ArrayMaxSize(5)
-  fieldsOfAction?: string[] | null;
-
-  @Field(() => [ID], { nullable: true, description: 'The forums the project is connected with.' })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  forumIds?: string[] | null;
-}
-
-@InputType({ description: 'A new project (coordinators).' })
-export class CreateProjectInput extends ProjectPatch {
-  @Field(() => String, { description: 'Readable key, e.g. "sprachcafe"; cannot change later.' }) @ValidSlug() @ShortText(100) slug!: string;
-  @Field(() => String) @Name() declare name: string;
-  @Field(() => ProjectStatus) declare status: ProjectStatus;
-}
-
-@InputType({ description: 'Updates a project (coordinators).' })
-export class UpdateProjectInput {
-  @Field(() => ID) id!: string;
-  @Field(() => Int, { description: 'The version you read; CONFLICT when it changed meanwhile.' }) expectedVersion!: number;
-  @Field(() => ProjectPatch) @ValidateNested() patch!: ProjectPatch;
-}
 
 /** Connects the project with exactly these forums (global ids), recording the change; null or omitted leaves them. */
 async function setForums(tx: WriteTx, forums: Collection<ForumEntity>, ids: string[] | null | undefined, changes: FieldChanges) {
