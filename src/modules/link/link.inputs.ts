@@ -1,41 +1,41 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { MembershipRole, ParticipationRole } from './link.enums';
+import { MembershipTarget } from './link.enums';
+import { LINK_KIND, memberName, targetIdField } from './link.kinds';
 
-@InputType({ description: 'Adds an organisation to a forum, or changes its role there (coordinators).' })
-export class ForumMemberInput {
-  @Field(() => ID) forumId!: string;
-  @Field(() => ID) organisationId!: string;
-  @Field(() => MembershipRole, { defaultValue: MembershipRole.MEMBER }) role: MembershipRole = MembershipRole.MEMBER;
+/** The input of adding an organisation to a target, e.g. `{ forumId, organisationId, role }`. */
+export type AddLinkInput = Record<string, string> & { organisationId: string; role: string };
+/** The input of removing an organisation from a target, e.g. `{ forumId, organisationId }`. */
+export type RemoveLinkInput = Record<string, string> & { organisationId: string };
+
+/**
+ * The inputs of adding and removing one kind of link (ForumMemberInput and
+ * RemoveForumMemberInput, …), made from the kind's description.
+ */
+function linkInputs(target: MembershipTarget) {
+  const kind = LINK_KIND[target];
+  const name = `${kind.target}${memberName(kind)}Input`;
+  const targetId = targetIdField(kind);
+
+  @InputType(name, { description: `Adds an organisation to a ${kind.noun}, or changes its role there (coordinators).` })
+  class AddInput {
+    @Field(() => ID) organisationId!: string;
+    @Field(() => kind.role, { defaultValue: kind.defaultRole }) role: string = kind.defaultRole;
+  }
+  Field(() => ID)(AddInput.prototype, targetId);
+
+  @InputType(`Remove${name}`, {
+    description: `Removes an organisation from a ${kind.noun} (coordinators). The ${kind.link} is archived, not deleted.`,
+  })
+  class RemoveInput {
+    @Field(() => ID) organisationId!: string;
+  }
+  Field(() => ID)(RemoveInput.prototype, targetId);
+
+  return { add: AddInput as new () => AddLinkInput, remove: RemoveInput as new () => RemoveLinkInput };
 }
 
-@InputType({ description: 'Adds an organisation to a body, or changes its role there (coordinators).' })
-export class BodyMemberInput {
-  @Field(() => ID) bodyId!: string;
-  @Field(() => ID) organisationId!: string;
-  @Field(() => MembershipRole, { defaultValue: MembershipRole.MEMBER }) role: MembershipRole = MembershipRole.MEMBER;
-}
-
-@InputType({ description: 'Adds an organisation to a project, or changes its role there (coordinators).' })
-export class ProjectParticipantInput {
-  @Field(() => ID) projectId!: string;
-  @Field(() => ID) organisationId!: string;
-  @Field(() => ParticipationRole, { defaultValue: ParticipationRole.PARTNER }) role: ParticipationRole = ParticipationRole.PARTNER;
-}
-
-@InputType({ description: 'Removes an organisation from a forum (coordinators). The membership is archived, not deleted.' })
-export class RemoveForumMemberInput {
-  @Field(() => ID) forumId!: string;
-  @Field(() => ID) organisationId!: string;
-}
-
-@InputType({ description: 'Removes an organisation from a body (coordinators). The membership is archived, not deleted.' })
-export class RemoveBodyMemberInput {
-  @Field(() => ID) bodyId!: string;
-  @Field(() => ID) organisationId!: string;
-}
-
-@InputType({ description: 'Removes an organisation from a project (coordinators). The participation is archived, not deleted.' })
-export class RemoveProjectParticipantInput {
-  @Field(() => ID) projectId!: string;
-  @Field(() => ID) organisationId!: string;
-}
+export const LINK_INPUTS = {
+  [MembershipTarget.FORUM]: linkInputs(MembershipTarget.FORUM),
+  [MembershipTarget.BODY]: linkInputs(MembershipTarget.BODY),
+  [MembershipTarget.PROJECT]: linkInputs(MembershipTarget.PROJECT),
+};

@@ -5,9 +5,8 @@ import { write } from '../common/write';
 import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { MembershipTarget } from './link.enums';
-import {
-  BodyMemberInput, ForumMemberInput, ProjectParticipantInput, RemoveBodyMemberInput, RemoveForumMemberInput, RemoveProjectParticipantInput,
-} from './link.inputs';
+import { type AddLinkInput, LINK_INPUTS, type RemoveLinkInput } from './link.inputs';
+import { LINK_KIND, memberName, targetIdField } from './link.kinds';
 import { LINKS } from './link.loaders';
 import { MembershipPayload } from './link.type';
 import { addLink, endLink, LINK_WRITES, loadTarget } from './link.writes';
@@ -42,41 +41,33 @@ async function remove(ctx: Context, kind: MembershipTarget, targetId: string, or
   return payload(ctx, kind, result.target, result.org, null, result.removed ? [] : [{ field: 'organisationId', message: 'is not a member', code: 'NOT_MEMBER' }]);
 }
 
-@Resolver()
-export class LinkMutations {
-  @Mutation(() => MembershipPayload, { description: 'Adds an organisation to a forum, or changes its role there (coordinators).' })
-  @CoordinatorOnly()
-  addForumMember(@Arg('input', () => ForumMemberInput) input: ForumMemberInput, @Ctx() ctx: Context) {
-    return add(ctx, MembershipTarget.FORUM, input.forumId, input.organisationId, input.role);
-  }
+/** The mutations of one kind of link: `addForumMember` and `removeForumMember`, … */
+function linkMutations(target: MembershipTarget) {
+  const kind = LINK_KIND[target];
+  const inputs = LINK_INPUTS[target];
+  const name = `${kind.target}${memberName(kind)}`;
+  const targetId = targetIdField(kind);
 
-  @Mutation(() => MembershipPayload, { description: 'Adds an organisation to a body, or changes its role there (coordinators).' })
-  @CoordinatorOnly()
-  addBodyMember(@Arg('input', () => BodyMemberInput) input: BodyMemberInput, @Ctx() ctx: Context) {
-    return add(ctx, MembershipTarget.BODY, input.bodyId, input.organisationId, input.role);
-  }
+  @Resolver()
+  class LinkMutations {
+    @Mutation(() => MembershipPayload, { name: `add${name}`, description: `Adds an organisation to a ${kind.noun}, or changes its role there (coordinators).` })
+    @CoordinatorOnly()
+    add(@Arg('input', () => inputs.add) input: AddLinkInput, @Ctx() ctx: Context) {
+      return add(ctx, target, input[targetId], input.organisationId, input.role);
+    }
 
-  @Mutation(() => MembershipPayload, { description: 'Adds an organisation to a project, or changes its role there (coordinators).' })
-  @CoordinatorOnly()
-  addProjectParticipant(@Arg('input', () => ProjectParticipantInput) input: ProjectParticipantInput, @Ctx() ctx: Context) {
-    return add(ctx, MembershipTarget.PROJECT, input.projectId, input.organisationId, input.role);
+    @Mutation(() => MembershipPayload, {
+      name: `remove${name}`,
+      description: `Removes an organisation from a ${kind.noun} (coordinators); the ${kind.link} is archived, its history stays.`,
+    })
+    @CoordinatorOnly()
+    remove(@Arg('input', () => inputs.remove) input: RemoveLinkInput, @Ctx() ctx: Context) {
+      return remove(ctx, target, input[targetId], input.organisationId);
+    }
   }
-
-  @Mutation(() => MembershipPayload, { description: 'Removes an organisation from a forum (coordinators); the membership is archived, its history stays.' })
-  @CoordinatorOnly()
-  removeForumMember(@Arg('input', () => RemoveForumMemberInput) input: RemoveForumMemberInput, @Ctx() ctx: Context) {
-    return remove(ctx, MembershipTarget.FORUM, input.forumId, input.organisationId);
-  }
-
-  @Mutation(() => MembershipPayload, { description: 'Removes an organisation from a body (coordinators); the membership is archived, its history stays.' })
-  @CoordinatorOnly()
-  removeBodyMember(@Arg('input', () => RemoveBodyMemberInput) input: RemoveBodyMemberInput, @Ctx() ctx: Context) {
-    return remove(ctx, MembershipTarget.BODY, input.bodyId, input.organisationId);
-  }
-
-  @Mutation(() => MembershipPayload, { description: 'Removes an organisation from a project (coordinators); the participation is archived, its history stays.' })
-  @CoordinatorOnly()
-  removeProjectParticipant(@Arg('input', () => RemoveProjectParticipantInput) input: RemoveProjectParticipantInput, @Ctx() ctx: Context) {
-    return remove(ctx, MembershipTarget.PROJECT, input.projectId, input.organisationId);
-  }
+  return LinkMutations;
 }
+
+export const ForumLinkMutations = linkMutations(MembershipTarget.FORUM);
+export const BodyLinkMutations = linkMutations(MembershipTarget.BODY);
+export const ProjectLinkMutations = linkMutations(MembershipTarget.PROJECT);

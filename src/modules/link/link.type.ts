@@ -6,7 +6,7 @@ import { UserError } from '../common/write';
 import { Forum } from '../forum/forum.type';
 import { Organisation } from '../organisation/organisation.type';
 import { Project } from '../project/project.type';
-import { MembershipRole, ParticipationRole } from './link.enums';
+import { LINK_KIND, type LinkKind, memberName } from './link.kinds';
 
 /** A page of linked nodes whose edges carry the organisation's role. */
 function RoleConnection(name: string, node: ClassType, nodeName: string, role: object, noun: string, descriptions: { edge: string; connection: string }) {
@@ -23,37 +23,26 @@ function RoleConnection(name: string, node: ClassType, nodeName: string, role: o
 
 /**
  * The two lists of one kind of link, one from each end: the members of a forum and the
- * forums of an organisation, say. One description per kind, worded for both lists.
+ * forums of an organisation, say, worded from the kind's description.
  */
-function linkConnections(kind: {
-  target: ClassType & { name: string };
-  /** What the target is called, e.g. "forum", and its plural. */
-  noun: string;
-  nouns: string;
-  /** What a linked organisation is, e.g. "member" or "participant". */
-  member: 'member' | 'participant';
-  /** What the organisation does there, e.g. "belongs to". */
-  verb: string;
-  role: object;
-}) {
-  const { target, noun, nouns, member, verb, role } = kind;
-  const Member = member === 'member' ? 'Member' : 'Participant';
+function linkConnections(kind: LinkKind, target: ClassType) {
+  const { noun, nouns, member, verb, role } = kind;
   const nodeName = member === 'member' ? 'member organisation' : 'participating organisation';
   return {
-    members: RoleConnection(`${target.name}${Member}`, Organisation, nodeName, role, noun, {
+    members: RoleConnection(`${kind.target}${memberName(kind)}`, Organisation, nodeName, role, noun, {
       edge: `A ${member} of a ${noun}, with its role.`,
       connection: `A page of the ${member}s of a ${noun}.`,
     }),
-    ofOrganisation: RoleConnection(`Organisation${target.name}`, target, noun, role, noun, {
+    ofOrganisation: RoleConnection(`Organisation${kind.target}`, target, noun, role, noun, {
       edge: `A ${noun} an organisation ${verb}, with its role.`,
       connection: `A page of the ${nouns} an organisation ${verb}.`,
     }),
   };
 }
 
-export const FORUM_LINKS = linkConnections({ target: Forum, noun: 'forum', nouns: 'forums', member: 'member', verb: 'belongs to', role: MembershipRole });
-export const BODY_LINKS = linkConnections({ target: Body, noun: 'body', nouns: 'bodies', member: 'member', verb: 'belongs to', role: MembershipRole });
-export const PROJECT_LINKS = linkConnections({ target: Project, noun: 'project', nouns: 'projects', member: 'participant', verb: 'takes part in', role: ParticipationRole });
+export const FORUM_LINKS = linkConnections(LINK_KIND.FORUM, Forum);
+export const BODY_LINKS = linkConnections(LINK_KIND.BODY, Body);
+export const PROJECT_LINKS = linkConnections(LINK_KIND.PROJECT, Project);
 
 export const MembershipTargetUnion = createUnionType({
   name: 'MembershipTargetEntity',

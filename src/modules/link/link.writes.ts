@@ -7,7 +7,8 @@ import { Forum } from '../forum/forum.entity';
 import type { Organisation } from '../organisation/organisation.entity';
 import { Project } from '../project/project.entity';
 import { BodyMembership, ForumMembership, ProjectParticipation } from './link.entity';
-import { MembershipRole, MembershipTarget, ParticipationRole } from './link.enums';
+import { MembershipTarget } from './link.enums';
+import { LINK_KIND } from './link.kinds';
 
 /*
  * Writes of links, for the link mutations and for approved membership requests. A link that
@@ -18,9 +19,9 @@ type Link = BaseEntity & { organisation: Organisation; role: string };
 
 /** How each kind of link is written. */
 export const LINK_WRITES = {
-  [MembershipTarget.FORUM]: { type: 'Forum', entity: Forum, link: ForumMembership, prop: 'forum', linkType: 'ForumMembership', roles: Object.values(MembershipRole) as string[], defaultRole: 'MEMBER' },
-  [MembershipTarget.BODY]: { type: 'Body', entity: Body, link: BodyMembership, prop: 'body', linkType: 'BodyMembership', roles: Object.values(MembershipRole) as string[], defaultRole: 'MEMBER' },
-  [MembershipTarget.PROJECT]: { type: 'Project', entity: Project, link: ProjectParticipation, prop: 'project', linkType: 'ProjectParticipation', roles: Object.values(ParticipationRole) as string[], defaultRole: 'PARTNER' },
+  [MembershipTarget.FORUM]: { type: 'Forum', entity: Forum, link: ForumMembership, prop: 'forum', linkType: 'ForumMembership', roles: Object.values(LINK_KIND.FORUM.role) as string[], defaultRole: LINK_KIND.FORUM.defaultRole },
+  [MembershipTarget.BODY]: { type: 'Body', entity: Body, link: BodyMembership, prop: 'body', linkType: 'BodyMembership', roles: Object.values(LINK_KIND.BODY.role) as string[], defaultRole: LINK_KIND.BODY.defaultRole },
+  [MembershipTarget.PROJECT]: { type: 'Project', entity: Project, link: ProjectParticipation, prop: 'project', linkType: 'ProjectParticipation', roles: Object.values(LINK_KIND.PROJECT.role) as string[], defaultRole: LINK_KIND.PROJECT.defaultRole },
 } as const satisfies Record<MembershipTarget, { type: NodeTypeName; entity: new () => BaseEntity; link: new () => BaseEntity; prop: string; linkType: string; roles: string[]; defaultRole: string }>;
 
 const KIND_OF_TYPE: Partial<Record<NodeTypeName, MembershipTarget>> = { Forum: MembershipTarget.FORUM, Body: MembershipTarget.BODY, Project: MembershipTarget.PROJECT };
