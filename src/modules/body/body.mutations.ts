@@ -14,9 +14,5 @@ export class BodyMutations extends entityMutations({
   key: 'slug',
   scalars: ['name', 'shortName', 'kind', 'description', 'position'],
   inputs: { create: CreateBodyInput, update: UpdateBodyInput },
-  descriptions: {
-    create: 'Creates a body (coordinators).',
-    update: 'Updates a body (coordinators); CONFLICT when `expectedVersion` is stale.',
-    archive: 'Archives a body (coordinators): it leaves the public directory; nothing is deleted.',
-  },
+  noun: 'a body',
 }) {}

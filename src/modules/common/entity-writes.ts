@@ -44,7 +44,12 @@ export interface EntityMutationsConfig<E extends BaseEntity, Row extends NodeRow
   scalars: readonly ScalarOf<E, Patch>[];
   /** The input types, declared per module: they are part of the schema. */
   inputs: { create: new () => Create; update: new () => UpdateInput<Patch> };
-  descriptions: Record<Operation, string>;
+  /**
+   * What the entry is called in words ("a forum"): the mutations' descriptions say what
+   * coordinators do with it, unless `descriptions` words them otherwise.
+   */
+  noun: string;
+  descriptions?: Partial<Record<Operation, string>>;
   /** Payload descriptions other than "The result of createForum.". */
   payloadDescriptions?: Partial<Record<Operation, string>>;
   /** Who may update; coordinators when not given. Create and archive are for coordinators. */
@@ -75,6 +80,12 @@ export function entityMutations<
   Key extends KeyOf<E>,
 >(cfg: EntityMutationsConfig<E, Row, Patch, Create, Key>) {
   const writes = new EntityWrites(cfg);
+  const description = {
+    create: `Creates ${cfg.noun} (coordinators).`,
+    update: `Updates ${cfg.noun} (coordinators); CONFLICT when \`expectedVersion\` is stale.`,
+    archive: `Archives ${cfg.noun} (coordinators): it leaves the public directory; nothing is deleted.`,
+    ...cfg.descriptions,
+  };
   const name = (op: Operation) => `${op}${cfg.type}`;
   const payload = (op: Operation) =>
     PayloadType(`${op[0].toUpperCase()}${op.slice(1)}${cfg.type}`, writes.field, cfg.graphqlType, cfg.payloadDescriptions?.[op] ?? `The result of ${name(op)}.`);
@@ -84,19 +95,19 @@ export function entityMutations<
   // module's subclass, which is.
   @Resolver()
   class EntityMutations {
-    @Mutation(() => CreatePayload, { name: name('create'), description: cfg.descriptions.create })
+    @Mutation(() => CreatePayload, { name: name('create'), description: description.create })
     @CoordinatorOnly()
     create(@Arg('input', () => cfg.inputs.create) input: Create, @Ctx() ctx: Context) {
       return writes.create(ctx, input);
     }
 
-    @Mutation(() => UpdatePayload, { name: name('update'), description: cfg.descriptions.update })
+    @Mutation(() => UpdatePayload, { name: name('update'), description: description.update })
     @(cfg.mayUpdate ?? CoordinatorOnly())
     update(@Arg('input', () => cfg.inputs.update) input: UpdateInput<Patch>, @Ctx() ctx: Context) {
       return writes.update(ctx, input);
     }
 
-    @Mutation(() => ArchivePayload, { name: name('archive'), description: cfg.descriptions.archive })
+    @Mutation(() => ArchivePayload, { name: name('archive'), description: description.archive })
     @CoordinatorOnly()
     archive(@Arg('input', () => ArchiveInput) input: ArchiveInput, @Ctx() ctx: Context) {
       return writes.archive(ctx, input);

@@ -14,11 +14,7 @@ export class ForumMutations extends entityMutations({
   key: 'code',
   scalars: ['name', 'topic', 'focus', 'description', 'position'],
   inputs: { create: CreateForumInput, update: UpdateForumInput },
-  descriptions: {
-    create: 'Creates a forum (coordinators).',
-    update: 'Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale.',
-    archive: 'Archives a forum (coordinators): it leaves the public directory; nothing is deleted.',
-  },
+  noun: 'a forum',
   populate: ['fieldsOfAction'],
   applyRelations: (tx, forum, patch, changes) => setFieldsOfAction(tx, forum.fieldsOfAction, patch.fieldsOfAction, changes),
 }) {}

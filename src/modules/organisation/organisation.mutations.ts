@@ -80,12 +80,11 @@ export class OrganisationMutations extends entityMutations({
   key: 'slug',
   scalars: ['name', 'shortName', 'kind', 'level', 'isCategory', 'description', 'website', 'email', 'phone', 'languages', 'offers'],
   inputs: { create: CreateOrganisationInput, update: UpdateOrganisationInput },
+  noun: 'an organisation',
   descriptions: {
-    create: 'Creates an organisation (coordinators).',
     update:
       'Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers), coordinators any. ' +
       'Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written.',
-    archive: 'Archives an organisation (coordinators): it leaves the public directory; nothing is deleted.',
   },
   payloadDescriptions: { archive: 'The result of archiveOrganisation: the organisation as archived.' },
   // Partners edit their own entry; create and archive stay with coordinators.

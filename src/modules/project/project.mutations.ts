@@ -35,11 +35,7 @@ export class ProjectMutations extends entityMutations({
   key: 'slug',
   scalars: ['name', 'shortName', 'description', 'status', 'isLighthouse'],
   inputs: { create: CreateProjectInput, update: UpdateProjectInput },
-  descriptions: {
-    create: 'Creates a project (coordinators).',
-    update: 'Updates a project (coordinators); CONFLICT when `expectedVersion` is stale.',
-    archive: 'Archives a project (coordinators): it leaves the public directory; nothing is deleted.',
-  },
+  noun: 'a project',
   populate: ['fieldsOfAction', 'forums'],
   applyRelations: async (tx, project, patch, changes) => {
     await setFieldsOfAction(tx, project.fieldsOfAction, patch.fieldsOfAction, changes);
