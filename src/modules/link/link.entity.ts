@@ -9,7 +9,7 @@ import { MembershipRole, ParticipationRole } from './link.enums';
 /*
  * The links between organisations and what they take part in. A link is never deleted:
  * removing one archives it, so its history stays. Which links count is said once, in
- * liveLinks() (link.loaders.ts).
+ * liveLinks() (link.sql.ts).
  */
 
 /** An organisation's membership in a forum. */

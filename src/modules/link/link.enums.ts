@@ -40,3 +40,37 @@ registerEnumType(ParticipationRole, {
     FUNDER: { description: 'Funds the project.' },
   },
 });
+
+/**
+ * Each kind of link, described once: the names and words the schema uses for it (its
+ * lists, inputs and mutations are made from these) and its roles.
+ */
+export interface LinkKind {
+  /** The GraphQL type linked to, e.g. "Forum". */
+  target: 'Forum' | 'Body' | 'Project';
+  /** Its name in words, e.g. "forum", and the plural. */
+  noun: string;
+  nouns: string;
+  /** What a linked organisation is there. */
+  member: 'member' | 'participant';
+  /** What the link is called. */
+  link: 'membership' | 'participation';
+  /** What the organisation does there, e.g. "belongs to". */
+  verb: string;
+  role: typeof MembershipRole | typeof ParticipationRole;
+  defaultRole: MembershipRole | ParticipationRole;
+}
+
+export const LINK_KIND: Record<MembershipTarget, LinkKind> = {
+  [MembershipTarget.FORUM]: { target: 'Forum', noun: 'forum', nouns: 'forums', member: 'member', link: 'membership', verb: 'belongs to', role: MembershipRole, defaultRole: MembershipRole.MEMBER },
+  [MembershipTarget.BODY]: { target: 'Body', noun: 'body', nouns: 'bodies', member: 'member', link: 'membership', verb: 'belongs to', role: MembershipRole, defaultRole: MembershipRole.MEMBER },
+  [MembershipTarget.PROJECT]: {
+    target: 'Project', noun: 'project', nouns: 'projects', member: 'participant', link: 'participation', verb: 'takes part in', role: ParticipationRole, defaultRole: ParticipationRole.PARTNER,
+  },
+};
+
+/** "Member" or "Participant": the part of the GraphQL names that says what a linked organisation is. */
+export const memberName = (kind: LinkKind) => (kind.member === 'member' ? 'Member' : 'Participant');
+
+/** The argument naming the target, e.g. "forumId". */
+export const targetIdField = (kind: LinkKind) => `${kind.noun}Id`;

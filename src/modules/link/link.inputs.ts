@@ -1,6 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { MembershipTarget } from './link.enums';
-import { LINK_KIND, memberName, targetIdField } from './link.kinds';
+import { LINK_KIND, MembershipTarget, memberName, targetIdField } from './link.enums';
 
 /** The input of adding an organisation to a target, e.g. `{ forumId, organisationId, role }`. */
 export type AddLinkInput = Record<string, string> & { organisationId: string; role: string };

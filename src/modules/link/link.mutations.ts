@@ -1,15 +1,89 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { badInput } from '../../graph/errors';
+import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
 import { CoordinatorOnly } from '../auth/policy';
-import { write } from '../common/write';
+import { Body } from '../body/body.entity';
+import type { BaseEntity } from '../common/base.entity';
+import { write, type WriteTx } from '../common/write';
+import { Forum } from '../forum/forum.entity';
 import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
-import { MembershipTarget } from './link.enums';
+import { Project } from '../project/project.entity';
+import { BodyMembership, ForumMembership, ProjectParticipation } from './link.entity';
+import { LINK_KIND, MembershipTarget, memberName, targetIdField } from './link.enums';
 import { type AddLinkInput, LINK_INPUTS, type RemoveLinkInput } from './link.inputs';
-import { LINK_KIND, memberName, targetIdField } from './link.kinds';
 import { LINKS } from './link.loaders';
 import { MembershipPayload } from './link.type';
-import { addLink, endLink, LINK_WRITES, loadTarget } from './link.writes';
+
+/*
+ * Writes of links, for the link mutations and for approved membership requests. A link that
+ * ends is archived, not deleted; one that starts again is the same row made live again.
+ */
+
+type Link = BaseEntity & { organisation: OrganisationEntity; role: string };
+
+/** How each kind of link is written. */
+export const LINK_WRITES = {
+  [MembershipTarget.FORUM]: { type: 'Forum', entity: Forum, link: ForumMembership, prop: 'forum', linkType: 'ForumMembership', roles: Object.values(LINK_KIND.FORUM.role) as string[], defaultRole: LINK_KIND.FORUM.defaultRole },
+  [MembershipTarget.BODY]: { type: 'Body', entity: Body, link: BodyMembership, prop: 'body', linkType: 'BodyMembership', roles: Object.values(LINK_KIND.BODY.role) as string[], defaultRole: LINK_KIND.BODY.defaultRole },
+  [MembershipTarget.PROJECT]: { type: 'Project', entity: Project, link: ProjectParticipation, prop: 'project', linkType: 'ProjectParticipation', roles: Object.values(LINK_KIND.PROJECT.role) as string[], defaultRole: LINK_KIND.PROJECT.defaultRole },
+} as const satisfies Record<MembershipTarget, { type: NodeTypeName; entity: new () => BaseEntity; link: new () => BaseEntity; prop: string; linkType: string; roles: string[]; defaultRole: string }>;
+
+const KIND_OF_TYPE: Partial<Record<NodeTypeName, MembershipTarget>> = { Forum: MembershipTarget.FORUM, Body: MembershipTarget.BODY, Project: MembershipTarget.PROJECT };
+
+/** The kind of link a global id of a forum, body or project leads to; BAD_USER_INPUT for any other id. */
+export function targetOf(id: string, argument: string): { kind: MembershipTarget; uuid: string } {
+  const { type, uuid } = fromGlobalId(id, argument);
+  const kind = KIND_OF_TYPE[type];
+  if (!kind) throw badInput(`${argument} must be the id of a forum, body or project`, argument);
+  return { kind, uuid };
+}
+
+/** Loads the forum, body or project of a link for a write (NOT_FOUND when there is none). */
+export function loadTarget(tx: WriteTx, kind: MembershipTarget, id: string, argument: string): Promise<BaseEntity> {
+  const cfg = LINK_WRITES[kind];
+  return tx.load(cfg.entity as new () => BaseEntity, cfg.type, id, argument);
+}
+
+/** The live link of an organisation to a target, if any. */
+export async function liveLink(tx: WriteTx, kind: MembershipTarget, target: BaseEntity, org: OrganisationEntity): Promise<Link | null> {
+  const cfg = LINK_WRITES[kind];
+  return (await tx.em.findOne(cfg.link as new () => Link, { [cfg.prop]: target, organisation: org, archivedAt: null } as never)) as Link | null;
+}
+
+/**
+ * Links `org` to the target with `role` (making an archived link live again), recorded in
+ * the audit log. Returns false when it is linked with that role already.
+ */
+export async function addLink(tx: WriteTx, kind: MembershipTarget, target: BaseEntity, org: OrganisationEntity, role: string): Promise<boolean> {
+  const cfg = LINK_WRITES[kind];
+  const existing = (await tx.em.findOne(cfg.link as new () => Link, { [cfg.prop]: target, organisation: org } as never)) as Link | null;
+  const active = existing && !existing.archivedAt;
+  if (active && existing.role === role) return false;
+  const link: Link = existing ?? (Object.assign(new (cfg.link as new () => Link)(), { [cfg.prop]: target, organisation: org }) as Link);
+  if (!existing) tx.em.persist(link);
+  link.archivedAt = null;
+  link.role = role;
+  tx.audit({
+    action: active ? 'UPDATE' : 'ADD_MEMBER', entityType: cfg.linkType, entityId: link.id, organisationId: org.id,
+    changes: { [cfg.prop]: { before: active ? toGlobalId(cfg.type, target.id) : null, after: toGlobalId(cfg.type, target.id) }, role: { before: active ? existing.role : null, after: role } },
+  });
+  return true;
+}
+
+/** Ends the live link of `org` to the target (archives it), recorded in the audit log. Returns false when there is none. */
+export async function endLink(tx: WriteTx, kind: MembershipTarget, target: BaseEntity, org: OrganisationEntity): Promise<boolean> {
+  const cfg = LINK_WRITES[kind];
+  const link = await liveLink(tx, kind, target, org);
+  if (!link) return false;
+  link.archivedAt = new Date();
+  tx.audit({
+    action: 'REMOVE_MEMBER', entityType: cfg.linkType, entityId: link.id, organisationId: org.id,
+    changes: { [cfg.prop]: { before: toGlobalId(cfg.type, target.id), after: null }, role: { before: link.role, after: null } },
+  });
+  return true;
+}
 
 async function payload(ctx: Context, kind: MembershipTarget, targetUuid: string, orgUuid: string, role: string | null, userErrors: MembershipPayload['userErrors']) {
   return {

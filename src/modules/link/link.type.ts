@@ -6,7 +6,7 @@ import { UserError } from '../common/write';
 import { Forum } from '../forum/forum.type';
 import { Organisation } from '../organisation/organisation.type';
 import { Project } from '../project/project.type';
-import { LINK_KIND, type LinkKind, memberName } from './link.kinds';
+import { LINK_KIND, type LinkKind, memberName } from './link.enums';
 
 /** A page of linked nodes whose edges carry the organisation's role. */
 function RoleConnection(name: string, node: ClassType, nodeName: string, role: object, noun: string, descriptions: { edge: string; connection: string }) {

@@ -8,7 +8,7 @@ import { Authenticated, CoordinatorOnly, EditorOf, isCoordinator } from '../auth
 import { userErrorsOf, write } from '../common/write';
 import { LINKS } from '../link/link.loaders';
 import { MembershipTargetUnion } from '../link/link.type';
-import { addLink, LINK_WRITES, liveLink, loadTarget, targetOf } from '../link/link.writes';
+import { addLink, LINK_WRITES, liveLink, loadTarget, targetOf } from '../link/link.mutations';
 import { Organisation as OrganisationEntity } from '../organisation/organisation.entity';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
