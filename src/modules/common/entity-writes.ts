@@ -4,10 +4,9 @@ import type { Context } from '../../graph/context';
 import type { NodeRow, NodeTypeName } from '../../graph/node';
 import { CoordinatorOnly } from '../auth/policy';
 import type { FieldChanges } from './audit-entry.entity';
-import { FieldOfAction } from '../field-of-action/field-of-action.entity';
 import type { BaseEntity } from './base.entity';
 import type { NodeSource } from './node-source';
-import { applyPatch, listChange, PayloadType, userErrorsOf, write, WriteTx } from './write';
+import { applyPatch, PayloadType, userErrorsOf, write, WriteTx } from './write';
 import { ArchiveInput } from './write.inputs';
 
 /*
@@ -174,14 +173,4 @@ class EntityWrites<E extends BaseEntity, Row extends NodeRow & Record<string, un
     });
     return { [this.field]: await cfg.source.byIdWithArchived(ctx, uuid), userErrors: [] };
   }
-}
-
-/** Sets the fields of action of an entry from codes ("I" … "V"), recording the change; null or omitted leaves them. */
-export async function setFieldsOfAction(tx: WriteTx, collection: Collection<FieldOfAction>, codes: string[] | null | undefined, changes: FieldChanges) {
-  if (codes == null) return;
-  const unique = [...new Set(codes)].sort();
-  const fields = await tx.em.find(FieldOfAction, { code: { $in: unique } });
-  const before = collection.isInitialized() ? collection.getItems().map((f) => f.code).sort() : [];
-  collection.set(fields);
-  listChange(changes, 'fieldsOfAction', before, fields.map((f) => f.code).sort());
 }

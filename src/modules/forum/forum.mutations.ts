@@ -1,5 +1,6 @@
 import { Resolver } from 'type-graphql';
-import { entityMutations, setFieldsOfAction } from '../common/entity-writes';
+import { entityMutations } from '../common/entity-writes';
+import { setFieldsOfAction } from '../field-of-action/field-of-action.mutations';
 import { Forum as ForumEntity } from './forum.entity';
 import { CreateForumInput, UpdateForumInput } from './forum.inputs';
 import { FORUMS } from './forum.loaders';
