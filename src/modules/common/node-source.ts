@@ -7,8 +7,8 @@ export interface Relation<Row> {
   name: string;
   /**
    * FROM clause with joins, the node table under the source's alias, e.g.
-   * `forum_membership m join organisation o on … and m.archived_at is null` (the source
-   * leaves out archived nodes itself; archived links are the relation's to leave out).
+   * `${liveLinks(kind)} m join organisation o on o.id = m.organisation_id` (the source
+   * leaves out archived nodes itself; which links count is the relation's to say).
    */
   from: string;
   /** The parent key column in `from`, e.g. `m.forum_id`. */
