@@ -11,7 +11,7 @@ export interface Relation<Row> {
    * leaves out archived nodes itself; which links count is the relation's to say).
    */
   from: string;
-  /** The parent key column in `from`, e.g. `m.forum_id`. */
+  /** The parent key column in `from`, e.g. `m.target_id`. */
   parent: string;
   /** Parent key type; uuid unless keyed otherwise. */
   parentType?: 'uuid' | 'text';
