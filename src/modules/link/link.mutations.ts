@@ -23,14 +23,31 @@ import { MembershipPayload } from './link.type';
 
 type Link = BaseEntity & { organisation: OrganisationEntity; role: string };
 
-/** How each kind of link is written. */
-export const LINK_WRITES = {
-  [MembershipTarget.FORUM]: { type: 'Forum', entity: Forum, link: ForumMembership, prop: 'forum', linkType: 'ForumMembership', roles: Object.values(LINK_KIND.FORUM.role) as string[], defaultRole: LINK_KIND.FORUM.defaultRole },
-  [MembershipTarget.BODY]: { type: 'Body', entity: Body, link: BodyMembership, prop: 'body', linkType: 'BodyMembership', roles: Object.values(LINK_KIND.BODY.role) as string[], defaultRole: LINK_KIND.BODY.defaultRole },
-  [MembershipTarget.PROJECT]: { type: 'Project', entity: Project, link: ProjectParticipation, prop: 'project', linkType: 'ProjectParticipation', roles: Object.values(LINK_KIND.PROJECT.role) as string[], defaultRole: LINK_KIND.PROJECT.defaultRole },
-} as const satisfies Record<MembershipTarget, { type: NodeTypeName; entity: new () => BaseEntity; link: new () => BaseEntity; prop: string; linkType: string; roles: string[]; defaultRole: string }>;
+/** The entities of each kind of link, and the type name its audit entries carry. */
+const LINK_ENTITIES = {
+  [MembershipTarget.FORUM]: { entity: Forum, link: ForumMembership, linkType: 'ForumMembership' },
+  [MembershipTarget.BODY]: { entity: Body, link: BodyMembership, linkType: 'BodyMembership' },
+  [MembershipTarget.PROJECT]: { entity: Project, link: ProjectParticipation, linkType: 'ProjectParticipation' },
+} satisfies Record<MembershipTarget, { entity: new () => BaseEntity; link: new () => BaseEntity; linkType: string }>;
 
-const KIND_OF_TYPE: Partial<Record<NodeTypeName, MembershipTarget>> = { Forum: MembershipTarget.FORUM, Body: MembershipTarget.BODY, Project: MembershipTarget.PROJECT };
+const linkWrites = (kind: MembershipTarget) => ({
+  ...LINK_ENTITIES[kind],
+  /** The target's type, e.g. "Forum". */
+  type: LINK_KIND[kind].target,
+  /** The property of the link (and of a request) that holds the target, e.g. "forum". */
+  prop: LINK_KIND[kind].noun,
+  roles: Object.values(LINK_KIND[kind].role) as string[],
+  defaultRole: LINK_KIND[kind].defaultRole as string,
+});
+
+/** How each kind of link is written: its entities, and the names and roles of its description (LINK_KIND). */
+export const LINK_WRITES = {
+  [MembershipTarget.FORUM]: linkWrites(MembershipTarget.FORUM),
+  [MembershipTarget.BODY]: linkWrites(MembershipTarget.BODY),
+  [MembershipTarget.PROJECT]: linkWrites(MembershipTarget.PROJECT),
+};
+
+const KIND_OF_TYPE = Object.fromEntries(Object.values(MembershipTarget).map((kind) => [LINK_KIND[kind].target, kind])) as Partial<Record<NodeTypeName, MembershipTarget>>;
 
 /** The kind of link a global id of a forum, body or project leads to; BAD_USER_INPUT for any other id. */
 export function targetOf(id: string, argument: string): { kind: MembershipTarget; uuid: string } {
