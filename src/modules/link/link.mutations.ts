@@ -114,7 +114,7 @@ async function payload(ctx: Context, kind: MembershipTarget, targetUuid: string,
 /** Links an organisation to a target, or changes its role there. */
 async function add(ctx: Context, kind: MembershipTarget, targetId: string, organisationId: string, role: string) {
   const ids = await write(ctx, async (tx) => {
-    const target = await loadTarget(tx, kind, targetId, `input.${LINK_WRITES[kind].prop}Id`);
+    const target = await loadTarget(tx, kind, targetId, `input.${targetIdField(LINK_KIND[kind])}`);
     const org = await tx.load(OrganisationEntity, 'Organisation', organisationId, 'input.organisationId');
     const changed = await addLink(tx, kind, target, org, role);
     return { target: target.id, org: org.id, changed };
@@ -125,7 +125,7 @@ async function add(ctx: Context, kind: MembershipTarget, targetId: string, organ
 /** Ends a link (nothing is deleted); a userError NOT_MEMBER when there is none. */
 async function remove(ctx: Context, kind: MembershipTarget, targetId: string, organisationId: string) {
   const result = await write(ctx, async (tx) => {
-    const target = await loadTarget(tx, kind, targetId, `input.${LINK_WRITES[kind].prop}Id`);
+    const target = await loadTarget(tx, kind, targetId, `input.${targetIdField(LINK_KIND[kind])}`);
     const org = await tx.load(OrganisationEntity, 'Organisation', organisationId, 'input.organisationId');
     return { target: target.id, org: org.id, removed: await endLink(tx, kind, target, org) };
   });
