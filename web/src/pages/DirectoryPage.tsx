@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { FieldOfActionSelect, ForumSelect } from '../lib/filters';
 import { directoryFilter, readDirectoryState, writeDirectoryState, type DirectoryState } from '../lib/directory-state';
 import { pathTo, QueryState } from '../lib/ui';
+import { currentSearchParams } from '../lib/url';
 
 /** How long typing rests before the search runs. */
 const DEBOUNCE_MS = 250;
@@ -26,13 +27,13 @@ export function DirectoryPage() {
   // The URL follows the search box once typing rests (one history entry, not one per key).
   useEffect(() => {
     if (typed === state.q) return;
-    const timer = setTimeout(() => setParams((current) => writeDirectoryState({ ...readDirectoryState(current), q: typed }), { replace: true }), DEBOUNCE_MS);
+    const timer = setTimeout(() => setParams(writeDirectoryState({ ...readDirectoryState(currentSearchParams()), q: typed }), { replace: true }), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [typed, state.q, setParams]);
   // ... and the search box follows the URL (back and forward).
   useEffect(() => setTyped(state.q), [state.q]);
 
-  const update = (change: Partial<DirectoryState>) => setParams(writeDirectoryState({ ...state, ...change }));
+  const update = (change: Partial<DirectoryState>) => setParams(writeDirectoryState({ ...readDirectoryState(currentSearchParams()), ...change }));
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const key = params.toString();
   useEffect(() => setPages([null]), [key]);

@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
 import { catalogues } from '../../i18n/messages';
 import { pathTo, QueryState } from '../../lib/ui';
+import { currentSearchParams } from '../../lib/url';
 import './analysis.css';
 
 type Kind = Schema.OrganisationKind;
@@ -67,7 +68,7 @@ export function GapsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const state = readGapsState(params);
-  const update = (change: Partial<GapsState>, replace = false) => setParams(writeGapsState({ ...state, ...change }), { replace });
+  const update = (change: Partial<GapsState>, replace = false) => setParams(writeGapsState({ ...readGapsState(currentSearchParams()), ...change }), { replace });
   const [{ data, fetching, error }] = useQuery({
     query: GapsDocument,
     variables: { minPartners: state.min, kinds: state.kinds.length ? state.kinds : undefined, levels: state.levels.length ? state.levels : undefined },
