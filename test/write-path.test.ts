@@ -1,3 +1,4 @@
+import { dayOf } from '../src/graph/day';
 import { ok, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
 
@@ -275,7 +276,7 @@ describe('joining a forum: a partner asks, a coordinator decides', () => {
     );
   });
 
-  test('a removed member leaves the list but its membership is archived, not deleted', async () => {
+  test('a removed member leaves the list but its membership ends today, kept with its reason', async () => {
     const org = await current('jugendamt');
     const forum = ok(await server.gql(`{ forum(code: "II") { id } }`)).forum;
     const removed = ok(
@@ -284,11 +285,11 @@ describe('joining a forum: a partner asks, a coordinator decides', () => {
     expect(removed).toEqual({ role: null, userErrors: [] });
     const members = ok(await server.gql(`{ forum(code: "II") { members { nodes { slug } } } }`)).forum.members.nodes.map((o: any) => o.slug);
     expect(members).not.toContain('jugendamt');
-    const [row] = await server.db.query<{ archived: boolean }>(
-      `select archived_at is not null as archived from forum_membership where organisation_id = (select id from organisation where slug = 'jugendamt')
+    const rows = await server.db.query<{ until: string; end_reason: string; archived: boolean }>(
+      `select until::text, end_reason, archived_at is not null as archived from forum_membership where organisation_id = (select id from organisation where slug = 'jugendamt')
        and forum_id = (select id from forum where code = 'II')`,
     );
-    expect(row.archived).toBe(true);
+    expect(rows).toEqual([{ until: dayOf(new Date()), end_reason: 'LEFT', archived: false }]);
   });
 });
 

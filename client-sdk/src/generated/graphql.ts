@@ -50,6 +50,8 @@ export type BodyMemberInput = {
   bodyId: string;
   organisationId: string;
   role?: MembershipRole;
+  /** The day the membership (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: string | null | undefined;
 };
 
 /** Changes to a body. Omitted fields stay; null clears. */
@@ -172,6 +174,8 @@ export type ForumMemberInput = {
   forumId: string;
   organisationId: string;
   role?: MembershipRole;
+  /** The day the membership (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: string | null | undefined;
 };
 
 /** Changes to a forum. Omitted fields stay; null clears; lists replace the whole list. */
@@ -204,6 +208,19 @@ export type GovernanceLevel =
   | 'FEDERAL'
   | 'PRIVATE'
   | 'STATE';
+
+/** Why a membership or participation ended. */
+export type LinkEndReason =
+  /** The organisation left (Austritt). */
+  | 'LEFT'
+  /** The organisation closed or merged into another. */
+  | 'ORGANISATION_CLOSED'
+  /** Another reason. */
+  | 'OTHER'
+  /** It stayed with another role: the next period, from the same day, holds the new role. */
+  | 'ROLE_CHANGED'
+  /** The forum, body or project ended. */
+  | 'TARGET_ENDED';
 
 /** A coordinator's answer to a membership request. */
 export type MembershipDecision =
@@ -377,6 +394,8 @@ export type ProjectParticipantInput = {
   organisationId: string;
   projectId: string;
   role?: ParticipationRole;
+  /** The day the participation (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: string | null | undefined;
 };
 
 /** Changes to a project. Omitted fields stay; null clears; lists replace the whole list. */
@@ -398,22 +417,34 @@ export type ProjectStatus =
   | 'COMPLETED'
   | 'PLANNED';
 
-/** Removes an organisation from a body (coordinators). The membership is archived, not deleted. */
+/** Ends an organisation's membership in a body (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveBodyMemberInput = {
   bodyId: string;
   organisationId: string;
+  /** Why it ends. Default LEFT. */
+  reason?: LinkEndReason | null | undefined;
+  /** The day the membership ends: the first day it no longer holds. Default today, never after today. */
+  until?: string | null | undefined;
 };
 
-/** Removes an organisation from a forum (coordinators). The membership is archived, not deleted. */
+/** Ends an organisation's membership in a forum (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveForumMemberInput = {
   forumId: string;
   organisationId: string;
+  /** Why it ends. Default LEFT. */
+  reason?: LinkEndReason | null | undefined;
+  /** The day the membership ends: the first day it no longer holds. Default today, never after today. */
+  until?: string | null | undefined;
 };
 
-/** Removes an organisation from a project (coordinators). The participation is archived, not deleted. */
+/** Ends an organisation's participation in a project (coordinators). Nothing is deleted: the participation keeps its period. */
 export type RemoveProjectParticipantInput = {
   organisationId: string;
   projectId: string;
+  /** Why it ends. Default LEFT. */
+  reason?: LinkEndReason | null | undefined;
+  /** The day the participation ends: the first day it no longer holds. Default today, never after today. */
+  until?: string | null | undefined;
 };
 
 /** A partner asks to join a forum, body or project; a coordinator decides. */

@@ -9,6 +9,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar day, ISO 8601 "YYYY-MM-DD" (no time, no time zone), e.g. "2024-03-31". */
+  Date: { input: string; output: string; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
@@ -261,6 +263,10 @@ export type BodyMemberEdge = {
   node: Organisation;
   /** The role of the organisation in the body. */
   role: MembershipRole;
+  /** The day the body link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** Adds an organisation to a body, or changes its role there (coordinators). */
@@ -268,6 +274,8 @@ export type BodyMemberInput = {
   bodyId: Scalars['ID']['input'];
   organisationId: Scalars['ID']['input'];
   role?: MembershipRole;
+  /** The day the membership (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Changes to a body. Omitted fields stay; null clears. */
@@ -360,6 +368,8 @@ export type CoverageGap = {
 /** Organisations per field of action × kind (or × level), counted in PostgreSQL. */
 export type CoverageMatrix = {
   __typename?: 'CoverageMatrix';
+  /** The day the matrix describes. */
+  asOf: Scalars['Date']['output'];
   /** The columns: the kinds (or levels) present in the directory, alphabetically. */
   columns: Array<Scalars['String']['output']>;
   dimension: CoverageDimension;
@@ -661,6 +671,10 @@ export type ForumMemberEdge = {
   node: Organisation;
   /** The role of the organisation in the forum. */
   role: MembershipRole;
+  /** The day the forum link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** Adds an organisation to a forum, or changes its role there (coordinators). */
@@ -668,6 +682,8 @@ export type ForumMemberInput = {
   forumId: Scalars['ID']['input'];
   organisationId: Scalars['ID']['input'];
   role?: MembershipRole;
+  /** The day the membership (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Changes to a forum. Omitted fields stay; null clears; lists replace the whole list. */
@@ -701,6 +717,19 @@ export type GovernanceLevel =
   | 'PRIVATE'
   | 'STATE';
 
+/** Why a membership or participation ended. */
+export type LinkEndReason =
+  /** The organisation left (Austritt). */
+  | 'LEFT'
+  /** The organisation closed or merged into another. */
+  | 'ORGANISATION_CLOSED'
+  /** Another reason. */
+  | 'OTHER'
+  /** It stayed with another role: the next period, from the same day, holds the new role. */
+  | 'ROLE_CHANGED'
+  /** The forum, body or project ended. */
+  | 'TARGET_ENDED';
+
 /** A coordinator's answer to a membership request. */
 export type MembershipDecision =
   | 'APPROVE'
@@ -712,8 +741,12 @@ export type MembershipPayload = {
   organisation: Maybe<Organisation>;
   /** The role now; null after a removal. */
   role: Maybe<Scalars['String']['output']>;
+  /** The day the link (or its new role) started, after an addition. */
+  since: Maybe<Scalars['Date']['output']>;
   /** The forum, body or project. */
   target: Maybe<MembershipTargetEntity>;
+  /** The day the link ended, after a removal. */
+  until: Maybe<Scalars['Date']['output']>;
   userErrors: Array<UserError>;
 };
 
@@ -790,11 +823,11 @@ export type MembershipTargetEntity = Body | Forum | Project;
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds an organisation to a body, or changes its role there (coordinators). */
+  /** Adds an organisation to a body from a day (default today), or changes its role there from that day (coordinators). */
   addBodyMember: MembershipPayload;
-  /** Adds an organisation to a forum, or changes its role there (coordinators). */
+  /** Adds an organisation to a forum from a day (default today), or changes its role there from that day (coordinators). */
   addForumMember: MembershipPayload;
-  /** Adds an organisation to a project, or changes its role there (coordinators). */
+  /** Adds an organisation to a project from a day (default today), or changes its role there from that day (coordinators). */
   addProjectParticipant: MembershipPayload;
   /** Archives a body (coordinators): it leaves the public directory; nothing is deleted. */
   archiveBody: ArchiveBodyPayload;
@@ -816,11 +849,11 @@ export type Mutation = {
   createProject: CreateProjectPayload;
   /** Approves (the membership is made at once) or rejects a pending request (coordinators). */
   decideMembershipRequest: MembershipRequestPayload;
-  /** Removes an organisation from a body (coordinators); the membership is archived, its history stays. */
+  /** Ends an organisation's membership in a body on a day (default today), with a reason (coordinators); its history stays. */
   removeBodyMember: MembershipPayload;
-  /** Removes an organisation from a forum (coordinators); the membership is archived, its history stays. */
+  /** Ends an organisation's membership in a forum on a day (default today), with a reason (coordinators); its history stays. */
   removeForumMember: MembershipPayload;
-  /** Removes an organisation from a project (coordinators); the participation is archived, its history stays. */
+  /** Ends an organisation's participation in a project on a day (default today), with a reason (coordinators); its history stays. */
   removeProjectParticipant: MembershipPayload;
   /** A partner asks to join a forum, body or project for its organisation; a coordinator decides. */
   requestMembership: MembershipRequestPayload;
@@ -1146,6 +1179,10 @@ export type OrganisationBodyEdge = {
   node: Body;
   /** The role of the organisation in the body. */
   role: MembershipRole;
+  /** The day the body link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** A page of organisations. */
@@ -1212,6 +1249,10 @@ export type OrganisationForumEdge = {
   node: Forum;
   /** The role of the organisation in the forum. */
   role: MembershipRole;
+  /** The day the forum link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** What sort of organisation an entry is (authority, department, welfare association, …). */
@@ -1315,6 +1356,10 @@ export type OrganisationProjectEdge = {
   node: Project;
   /** The role of the organisation in the project. */
   role: ParticipationRole;
+  /** The day the project link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** Where a page stands in its list (Relay cursor connections). */
@@ -1448,6 +1493,10 @@ export type ProjectParticipantEdge = {
   node: Organisation;
   /** The role of the organisation in the project. */
   role: ParticipationRole;
+  /** The day the project link with this role started; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The first day it no longer held, for a list read as of an earlier day; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** Adds an organisation to a project, or changes its role there (coordinators). */
@@ -1455,6 +1504,8 @@ export type ProjectParticipantInput = {
   organisationId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
   role?: ParticipationRole;
+  /** The day the participation (or the new role) starts; default today, never after today. For a role change, the old role ends that day. */
+  since?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Changes to a project. Omitted fields stay; null clears; lists replace the whole list. */
@@ -1552,6 +1603,7 @@ export type QueryBodyArgs = {
 
 
 export type QueryCoverageArgs = {
+  asOf: InputMaybe<Scalars['Date']['input']>;
   by?: CoverageDimension;
 };
 
@@ -1575,6 +1627,7 @@ export type QueryForumsArgs = {
 
 
 export type QueryGapsArgs = {
+  asOf: InputMaybe<Scalars['Date']['input']>;
   kinds: InputMaybe<Array<OrganisationKind>>;
   levels: InputMaybe<Array<GovernanceLevel>>;
   minPartners?: Scalars['Int']['input'];
@@ -1644,22 +1697,34 @@ export type QuerySearchArgs = {
   types: InputMaybe<Array<SearchResultType>>;
 };
 
-/** Removes an organisation from a body (coordinators). The membership is archived, not deleted. */
+/** Ends an organisation's membership in a body (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveBodyMemberInput = {
   bodyId: Scalars['ID']['input'];
   organisationId: Scalars['ID']['input'];
+  /** Why it ends. Default LEFT. */
+  reason?: InputMaybe<LinkEndReason>;
+  /** The day the membership ends: the first day it no longer holds. Default today, never after today. */
+  until?: InputMaybe<Scalars['Date']['input']>;
 };
 
-/** Removes an organisation from a forum (coordinators). The membership is archived, not deleted. */
+/** Ends an organisation's membership in a forum (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveForumMemberInput = {
   forumId: Scalars['ID']['input'];
   organisationId: Scalars['ID']['input'];
+  /** Why it ends. Default LEFT. */
+  reason?: InputMaybe<LinkEndReason>;
+  /** The day the membership ends: the first day it no longer holds. Default today, never after today. */
+  until?: InputMaybe<Scalars['Date']['input']>;
 };
 
-/** Removes an organisation from a project (coordinators). The participation is archived, not deleted. */
+/** Ends an organisation's participation in a project (coordinators). Nothing is deleted: the participation keeps its period. */
 export type RemoveProjectParticipantInput = {
   organisationId: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
+  /** Why it ends. Default LEFT. */
+  reason?: InputMaybe<LinkEndReason>;
+  /** The day the participation ends: the first day it no longer holds. Default today, never after today. */
+  until?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** A partner asks to join a forum, body or project; a coordinator decides. */

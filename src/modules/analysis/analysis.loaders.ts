@@ -2,6 +2,8 @@ import type { SqlRunner } from '../../db/database';
 import type { PageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { MembershipTarget } from '../link/link.enums';
+import type { Day } from '../../graph/day';
+import { organisationStandsOn, standsOn } from '../common/as-of.sql';
 import { liveLinks } from '../link/link.sql';
 import type { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
@@ -15,30 +17,30 @@ import type { GapType } from './gaps';
 /** The columns the coverage matrix can be cut by. */
 export type CoverageColumn = 'kind' | 'level';
 
-/** Organisations per field of action and kind (or level), with the row totals and the grand total. */
-export function coverageCounts(sql: SqlRunner, column: CoverageColumn) {
+/** Organisations per field of action and kind (or level) on `day`, with the row totals and the grand total. */
+export function coverageCounts(sql: SqlRunner, column: CoverageColumn, day: Day) {
   // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
   return sql.query<{ field: string | null; value: string | null; count: number }>(
     `select x.field_of_action_id::text as field, o.${column} as value, count(distinct o.id)::int as count
      from organisation_field_of_action x
-     join organisation o on o.id = x.organisation_id and o.archived_at is null
-     join field_of_action f on f.id = x.field_of_action_id and f.archived_at is null
+     join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}
+     join field_of_action f on f.id = x.field_of_action_id and ${standsOn('f', day)}
      group by grouping sets ((x.field_of_action_id, o.${column}), (x.field_of_action_id), ())`,
   );
 }
 
-/** The kinds (or levels) present in the directory, alphabetically. */
-export function coverageColumns(sql: SqlRunner, column: CoverageColumn) {
-  return sql.query<{ value: string }>(`select distinct ${column} as value from organisation where archived_at is null order by 1`);
+/** The kinds (or levels) present in the directory on `day`, alphabetically. */
+export function coverageColumns(sql: SqlRunner, column: CoverageColumn, day: Day) {
+  return sql.query<{ value: string }>(`select distinct ${column} as value from organisation o where ${organisationStandsOn('o', day)} order by 1`);
 }
 
-/** The organisations of one cell of the matrix, as a page; cells of many rows are read together. */
-export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, fieldUuid: string, value: string, page: PageRequest) {
+/** The organisations of one cell of the matrix on `day`, as a page; cells of many rows are read together. */
+export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, fieldUuid: string, value: string, page: PageRequest, day: Day) {
   return ORGANISATIONS.related(
     ctx,
     {
-      name: `coverageCell:${column}`,
-      from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
+      name: `coverageCell:${column}@${day}`,
+      from: `organisation_field_of_action x join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}`,
       parent: `(x.field_of_action_id::text || '|' || o.${column})`,
       parentType: 'text',
       parentIndexed: false,
@@ -58,19 +60,19 @@ export interface GapRow {
   count: number;
 }
 
-/** The gaps, ordered by type and position; kinds and levels default to those present in the directory. */
-export function gapRows(sql: SqlRunner, minPartners: number, kinds: string[] | null, levels: string[] | null): Promise<GapRow[]> {
+/** The gaps on `day`, ordered by type and position; kinds and levels default to those present in the directory. */
+export function gapRows(sql: SqlRunner, day: Day, minPartners: number, kinds: string[] | null, levels: string[] | null): Promise<GapRow[]> {
   const kindList = kinds?.length ? `select unnest(?::text[]) as kind` : `select distinct kind from live`;
   const levelList = levels?.length ? `select unnest(?::text[]) as level` : `select distinct level from live`;
   const params: unknown[] = [minPartners, minPartners];
   if (kinds?.length) params.push(kinds);
   if (levels?.length) params.push(levels);
   return sql.query<GapRow>(
-    `with live as (select id, kind, level from organisation where archived_at is null),
+    `with live as (select o.id, o.kind, o.level from organisation o where ${organisationStandsOn('o', day)}),
      coverage as (select x.field_of_action_id as field_id, l.id, l.kind from organisation_field_of_action x join live l on l.id = x.organisation_id),
-     members as (select m.target_id as forum_id, l.id, l.level from ${liveLinks(MembershipTarget.FORUM)} m join live l on l.id = m.organisation_id),
-     fields as (select id, code, name, position from field_of_action where archived_at is null),
-     forums as (select id, name, position from forum where archived_at is null)
+     members as (select m.target_id as forum_id, l.id, l.level from ${liveLinks(day, MembershipTarget.FORUM)} m join live l on l.id = m.organisation_id),
+     fields as (select f.id, f.code, f.name, f.position from field_of_action f where ${standsOn('f', day)}),
+     forums as (select f.id, f.name, f.position from forum f where ${standsOn('f', day)})
      select * from (
        select 'THIN_FIELD' as type, f.id as field_id, null::uuid as forum_id, 'Handlungsfeld ' || f.code || ' ' || f.name as label,
               null as kind, null as level, count(c.id)::int as count, f.position as p1, 0 as p2

@@ -1,5 +1,7 @@
 import type { SqlRunner } from '../../db/database';
 import { READ_DATA_VERSION } from '../../db/data-version';
+import type { Day } from '../../graph/day';
+import { organisationStandsOn, standsOn } from '../common/as-of.sql';
 import { MembershipTarget } from '../link/link.enums';
 import { LINK_KINDS_IN_ORDER, LINK_TABLES, liveLinks } from '../link/link.sql';
 
@@ -18,8 +20,8 @@ export interface NetworkRow {
 }
 
 /**
- * Every live organisation with what filters select by and its live memberships, the live
- * forums' codes and the data version, in one statement: one snapshot, so the version names
+ * Every organisation in the network on `day` with what filters select by and its links on
+ * that day, the forums' codes and the data version, in one statement: one snapshot, so the version names
  * exactly this data. Read from the primary, like every read of the data version.
  *
  * The organisations come as one text, a JSON array per line ([id, kind, level, field codes,
@@ -28,18 +30,18 @@ export interface NetworkRow {
  * encode() parses the lines in slices. In uuid order, organisations are numbered in the order
  * of their ids, which orders links and breaks ties without comparing strings.
  */
-export const READ_NETWORK = `
+export const readNetwork = (day: Day) => `
   select v.version,
-         (select coalesce(json_object_agg(f.id, f.code), '{}') from forum f where f.archived_at is null) as forums,
+         (select coalesce(json_object_agg(f.id, f.code), '{}') from forum f where ${standsOn('f', day)}) as forums,
          (select string_agg(json_build_array(o.id, o.kind, o.level,
                    array(select f.code from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
                           where x.organisation_id = o.id),
                    array(${LINK_KINDS_IN_ORDER.map(
-                     (kind) => `select m.type || ':' || m.target_id from ${liveLinks(kind)} m
-                                join ${LINK_TABLES[kind].targetTable} t on t.id = m.target_id and t.archived_at is null
+                     (kind) => `select m.type || ':' || m.target_id from ${liveLinks(day, kind)} m
+                                join ${LINK_TABLES[kind].targetTable} t on t.id = m.target_id and ${standsOn('t', day)}
                                 where m.organisation_id = o.id`,
                    ).join(' union all ')}))::text, E'\\n' order by o.id)
-            from organisation o where o.archived_at is null) as organisations
+            from organisation o where ${organisationStandsOn('o', day)}) as organisations
     from (${READ_DATA_VERSION}) v`;
 
 export interface ExportRow {
@@ -49,8 +51,8 @@ export interface ExportRow {
   projects: string | null; updated_at: string; sort_name: string;
 }
 
-/** Every live organisation, alphabetically, in batches. */
-export async function* organisationBatches(sql: SqlRunner, size: number): AsyncGenerator<ExportRow[]> {
+/** Every organisation in the directory on `day`, alphabetically, in batches, with its links on that day. */
+export async function* organisationBatches(sql: SqlRunner, size: number, day: Day): AsyncGenerator<ExportRow[]> {
   let after: [string, string] | null = null;
   for (;;) {
     const rows: ExportRow[] = await sql.query<ExportRow>(
@@ -58,15 +60,15 @@ export async function* organisationBatches(sql: SqlRunner, size: number): AsyncG
               o.website, o.email, o.phone, o.languages, o.offers,
               (select string_agg(f.code, ';' order by f.position) from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
                 where x.organisation_id = o.id) as fields,
-              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.FORUM)} m join forum t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as forums,
-              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(MembershipTarget.BODY)} m join body t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as bodies,
-              (select string_agg(t.name, ';' order by t.name) from ${liveLinks(MembershipTarget.PROJECT)} m join project t on t.id = m.target_id
-                where m.organisation_id = o.id and t.archived_at is null) as projects,
+              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(day, MembershipTarget.FORUM)} m join forum t on t.id = m.target_id
+                where m.organisation_id = o.id and ${standsOn('t', day)}) as forums,
+              (select string_agg(t.name, ';' order by t.position) from ${liveLinks(day, MembershipTarget.BODY)} m join body t on t.id = m.target_id
+                where m.organisation_id = o.id and ${standsOn('t', day)}) as bodies,
+              (select string_agg(t.name, ';' order by t.name) from ${liveLinks(day, MembershipTarget.PROJECT)} m join project t on t.id = m.target_id
+                where m.organisation_id = o.id and ${standsOn('t', day)}) as projects,
               to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name
        from organisation o left join organisation p on p.id = o.parent_id
-       where o.archived_at is null ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
+       where ${organisationStandsOn('o', day)} ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
        order by ig_fold(o.name), o.id limit ${size}`,
       after ?? [],
     );

@@ -3,6 +3,7 @@ import { Args, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumTy
 import { PageArgs, pageRequest } from '../../graph/connection';
 import { ListSize } from '../../graph/cost';
 import type { Context } from '../../graph/context';
+import { AS_OF_DESCRIPTION, asOfDay, DateScalar, type Day } from '../../graph/day';
 import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from '../field-of-action/field-of-action.loaders';
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
@@ -32,6 +33,7 @@ export class CoverageCell {
   fieldUuid!: string;
   dimension!: CoverageDimension;
   value!: string;
+  day!: Day;
 }
 
 @ObjectType({ description: 'One field of action across the columns of the matrix.' })
@@ -60,6 +62,9 @@ export class CoverageMatrix {
 
   @Field(() => Int, { description: 'Organisations covering at least one field.' })
   total!: number;
+
+  @Field(() => DateScalar, { description: 'The day the matrix describes.' })
+  asOf!: Day;
 }
 
 
@@ -70,12 +75,14 @@ export class CoverageResolver {
   })
   async coverage(
     @Arg('by', () => CoverageDimension, { defaultValue: CoverageDimension.KIND, description: 'Columns by KIND or by LEVEL.' }) by: CoverageDimension,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: Day | null,
     @Ctx() ctx: Context,
   ): Promise<CoverageMatrix> {
     const column = COLUMN[by];
+    const day = asOfDay(asOf);
     const [counts, columns, fields] = await Promise.all([
-      coverageCounts(ctx.sql, column),
-      coverageColumns(ctx.sql, column),
+      coverageCounts(ctx.sql, column, day),
+      coverageColumns(ctx.sql, column, day),
       FIELDS_OF_ACTION.all(ctx),
     ]);
     const cell = new Map(counts.filter((c) => c.field && c.value).map((c) => [`${c.field}|${c.value}`, c.count]));
@@ -83,6 +90,7 @@ export class CoverageResolver {
     const values = columns.map((c) => c.value);
     return {
       dimension: by,
+      asOf: day,
       columns: values,
       total: counts.find((c) => !c.field && !c.value)?.count ?? 0,
       rows: fields.map((f) => ({
@@ -92,6 +100,7 @@ export class CoverageResolver {
           fieldUuid: f.uuid,
           dimension: by,
           value,
+          day,
           kind: by === CoverageDimension.KIND ? (value as OrganisationKind) : null,
           level: by === CoverageDimension.LEVEL ? (value as GovernanceLevel) : null,
           count: cell.get(`${f.uuid}|${value}`) ?? 0,
@@ -118,6 +127,6 @@ export class CoverageCellResolver {
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })
   organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return coverageCellOrganisations(ctx, COLUMN[cell.dimension], cell.fieldUuid, cell.value, pageRequest(page, info));
+    return coverageCellOrganisations(ctx, COLUMN[cell.dimension], cell.fieldUuid, cell.value, pageRequest(page, info), cell.day);
   }
 }

@@ -5,6 +5,7 @@ import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
+import { today } from '../../graph/day';
 import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.sql';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
@@ -86,7 +87,7 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
   await counted(async () => {
     // The first batch before the first byte: a database that does not answer is then an
     // error response (503), not a download that breaks off after its header.
-    const batches = organisationBatches(sql, BATCH);
+    const batches = organisationBatches(sql, BATCH, today());
     const first = await batches.next();
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
     // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
@@ -121,7 +122,7 @@ async function writeHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
   await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
   let first = true;
-  for await (const rows of organisationBatches(sql, BATCH)) {
+  for await (const rows of organisationBatches(sql, BATCH, today())) {
     const items = rows.map((r) =>
       JSON.stringify({
         id: r.id,

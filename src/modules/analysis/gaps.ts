@@ -1,6 +1,7 @@
 
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { AS_OF_DESCRIPTION, asOfDay, DateScalar, type Day } from '../../graph/day';
 import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { FIELDS_OF_ACTION } from '../field-of-action/field-of-action.loaders';
@@ -66,10 +67,11 @@ export class GapsResolver {
     @Arg('minPartners', () => Int, { defaultValue: 3, description: 'Fewer partners than this is thin.' }) minPartners: number,
     @Arg('kinds', () => [OrganisationKind], { nullable: true, description: 'Kinds to look for in every field.' }) kinds: OrganisationKind[] | null,
     @Arg('levels', () => [GovernanceLevel], { nullable: true, description: 'Levels to look for in every forum.' }) levels: GovernanceLevel[] | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: Day | null,
     @Ctx() ctx: Context,
   ): Promise<CoverageGap[]> {
     if (!Number.isInteger(minPartners) || minPartners < 0 || minPartners > 10000) throw badInput('minPartners must be between 0 and 10000', 'minPartners');
-    const rows = await gapRows(ctx.sql, minPartners, kinds, levels);
+    const rows = await gapRows(ctx.sql, asOfDay(asOf), minPartners, kinds, levels);
     return rows.map((r) => ({
       type: r.type,
       fieldUuid: r.field_id,

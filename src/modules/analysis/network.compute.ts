@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { SqlRunner } from '../../db/database';
 import { READ_DATA_VERSION } from '../../db/data-version';
 import { MembershipTarget } from '../link/link.enums';
-import { READ_NETWORK, type NetworkRow } from './analysis.sql';
+import { readNetwork, type NetworkRow } from './analysis.sql';
+import { today } from '../../graph/day';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
   breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,
@@ -208,7 +209,7 @@ export class NetworkCache {
       const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
       if (this.current?.network.dataVersion === version) return this.current;
       computations++;
-      const [row] = await sql.query<NetworkRow>(READ_NETWORK, [], { primary: true });
+      const [row] = await sql.query<NetworkRow>(readNetwork(today()), [], { primary: true });
       const { directory, input } = await encode(row);
       const measures = await this.worker.measure(input);
       this.current = { network: { ...directory, measures }, views: new Map() };

@@ -7,7 +7,7 @@ export interface Relation<Row> {
   name: string;
   /**
    * FROM clause with joins, the node table under the source's alias, e.g.
-   * `${liveLinks(kind)} m join organisation o on o.id = m.organisation_id` (the source
+   * `${liveLinks(day, kind)} m join organisation o on o.id = m.organisation_id` (the source
    * leaves out archived nodes itself; which links count is the relation's to say).
    */
   from: string;

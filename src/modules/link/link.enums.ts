@@ -74,3 +74,24 @@ export const memberName = (kind: LinkKind) => (kind.member === 'member' ? 'Membe
 
 /** The argument naming the target, e.g. "forumId". */
 export const targetIdField = (kind: LinkKind) => `${kind.noun}Id`;
+
+/** Why a link ended. */
+export enum LinkEndReason {
+  LEFT = 'LEFT',
+  ROLE_CHANGED = 'ROLE_CHANGED',
+  TARGET_ENDED = 'TARGET_ENDED',
+  ORGANISATION_CLOSED = 'ORGANISATION_CLOSED',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(LinkEndReason, {
+  name: 'LinkEndReason',
+  description: 'Why a membership or participation ended.',
+  valuesConfig: {
+    LEFT: { description: 'The organisation left (Austritt).' },
+    ROLE_CHANGED: { description: 'It stayed with another role: the next period, from the same day, holds the new role.' },
+    TARGET_ENDED: { description: 'The forum, body or project ended.' },
+    ORGANISATION_CLOSED: { description: 'The organisation closed or merged into another.' },
+    OTHER: { description: 'Another reason.' },
+  },
+});

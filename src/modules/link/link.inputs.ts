@@ -1,10 +1,11 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { LINK_KIND, MembershipTarget, memberName, targetIdField } from './link.enums';
+import { DateScalar, type Day } from '../../graph/day';
+import { LINK_KIND, LinkEndReason, MembershipTarget, memberName, targetIdField } from './link.enums';
 
-/** The input of adding an organisation to a target, e.g. `{ forumId, organisationId, role }`. */
-export type AddLinkInput = Record<string, string> & { organisationId: string; role: string };
-/** The input of removing an organisation from a target, e.g. `{ forumId, organisationId }`. */
-export type RemoveLinkInput = Record<string, string> & { organisationId: string };
+/** The input of adding an organisation to a target, e.g. `{ forumId, organisationId, role, since }`. */
+export type AddLinkInput = Record<string, string> & { organisationId: string; role: string; since?: Day | null };
+/** The input of removing an organisation from a target, e.g. `{ forumId, organisationId, until, reason }`. */
+export type RemoveLinkInput = Record<string, string> & { organisationId: string; until?: Day | null; reason?: LinkEndReason | null };
 
 /**
  * The inputs of adding and removing one kind of link (ForumMemberInput and
@@ -19,14 +20,23 @@ function linkInputs(target: MembershipTarget) {
   class AddInput {
     @Field(() => ID) organisationId!: string;
     @Field(() => kind.role, { defaultValue: kind.defaultRole }) role: string = kind.defaultRole;
+    @Field(() => DateScalar, {
+      nullable: true,
+      description: `The day the ${kind.link} (or the new role) starts; default today, never after today. For a role change, the old role ends that day.`,
+    })
+    since?: Day | null;
   }
   Field(() => ID)(AddInput.prototype, targetId);
 
   @InputType(`Remove${name}`, {
-    description: `Removes an organisation from a ${kind.noun} (coordinators). The ${kind.link} is archived, not deleted.`,
+    description: `Ends an organisation's ${kind.link} in a ${kind.noun} (coordinators). Nothing is deleted: the ${kind.link} keeps its period.`,
   })
   class RemoveInput {
     @Field(() => ID) organisationId!: string;
+    @Field(() => DateScalar, { nullable: true, description: `The day the ${kind.link} ends: the first day it no longer holds. Default today, never after today.` })
+    until?: Day | null;
+    @Field(() => LinkEndReason, { nullable: true, description: 'Why it ends. Default LEFT.' })
+    reason?: LinkEndReason | null;
   }
   Field(() => ID)(RemoveInput.prototype, targetId);
 

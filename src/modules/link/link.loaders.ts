@@ -1,5 +1,6 @@
 import type { Connection, PageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import type { Day } from '../../graph/day';
 import type { NodeRow } from '../../graph/node';
 import { BODIES } from '../body/body.loaders';
 import type { NodeSource, Relation } from '../common/node-source';
@@ -13,34 +14,38 @@ import { liveLinks } from './link.sql';
 export interface LinkReads {
   /** The forum, body or project by its uuid. */
   target(ctx: Context, uuid: string): Promise<NodeRow | null>;
-  /** A page of the organisations linked to a target, with their role (members, participants). */
-  organisations(ctx: Context, targetUuid: string, page: PageRequest): Promise<Connection<OrganisationRow>>;
-  /** A page of the targets an organisation is linked to, with its role there. */
-  targets(ctx: Context, organisationUuid: string, page: PageRequest): Promise<Connection<NodeRow>>;
+  /** A page of the organisations linked to a target on `day`, with their role (members, participants). */
+  organisations(ctx: Context, targetUuid: string, page: PageRequest, day: Day): Promise<Connection<OrganisationRow>>;
+  /** A page of the targets an organisation is linked to on `day`, with its role there. */
+  targets(ctx: Context, organisationUuid: string, page: PageRequest, day: Day): Promise<Connection<NodeRow>>;
 }
 
-const role = (row: { role?: unknown }) => ({ role: row.role });
+/** What an edge of a link carries besides its node. */
+const edge = (row: { role?: unknown; since?: unknown; until?: unknown }) => ({ role: row.role, since: row.since ?? null, until: row.until ?? null });
+/** The link's columns an edge reads (dates as text: "YYYY-MM-DD", whatever the driver makes of dates). */
+const EDGE_COLUMNS = 'm.role, m.since::text as since, m.until::text as until';
 
 function linkReads<Row extends NodeRow & Record<string, unknown>>(kind: MembershipTarget, source: NodeSource<Row>): LinkReads {
   const o = ORGANISATIONS.alias;
-  const organisations: Relation<OrganisationRow> = {
-    name: `linkedTo${kind}`,
-    from: `${liveLinks(kind)} m join organisation ${o} on ${o}.id = m.organisation_id`,
+  // Named by the day: the lists of different days are loaded apart.
+  const organisations = (day: Day): Relation<OrganisationRow> => ({
+    name: `linkedTo${kind}@${day}`,
+    from: `${liveLinks(day, kind)} m join organisation ${o} on ${o}.id = m.organisation_id`,
     parent: 'm.target_id',
-    columns: 'm.role',
-    edge: role,
-  };
-  const targets: Relation<Row> = {
-    name: 'linkedFromOrganisation',
-    from: `${liveLinks(kind)} m join ${source.table} ${source.alias} on ${source.alias}.id = m.target_id`,
+    columns: EDGE_COLUMNS,
+    edge,
+  });
+  const targets = (day: Day): Relation<Row> => ({
+    name: `linkedFromOrganisation@${day}`,
+    from: `${liveLinks(day, kind)} m join ${source.table} ${source.alias} on ${source.alias}.id = m.target_id`,
     parent: 'm.organisation_id',
-    columns: 'm.role',
-    edge: role,
-  };
+    columns: EDGE_COLUMNS,
+    edge,
+  });
   return {
     target: (ctx, uuid) => source.byId(ctx, uuid),
-    organisations: (ctx, targetUuid, page) => ORGANISATIONS.related(ctx, organisations, targetUuid, page),
-    targets: (ctx, organisationUuid, page) => source.related(ctx, targets, organisationUuid, page),
+    organisations: (ctx, targetUuid, page, day) => ORGANISATIONS.related(ctx, organisations(day), targetUuid, page),
+    targets: (ctx, organisationUuid, page, day) => source.related(ctx, targets(day), organisationUuid, page),
   };
 }
 
@@ -50,14 +55,14 @@ export const LINKS: Record<MembershipTarget, LinkReads> = {
   [MembershipTarget.PROJECT]: linkReads(MembershipTarget.PROJECT, PROJECTS),
 };
 
-const BODY_CHAIRS: Relation<OrganisationRow> = {
-  name: 'chairOfBody',
-  from: `${liveLinks(MembershipTarget.BODY)} m join organisation ${ORGANISATIONS.alias} on ${ORGANISATIONS.alias}.id = m.organisation_id and m.role = 'CHAIR'`,
+const bodyChairs = (day: Day): Relation<OrganisationRow> => ({
+  name: `chairOfBody@${day}`,
+  from: `${liveLinks(day, MembershipTarget.BODY)} m join organisation ${ORGANISATIONS.alias} on ${ORGANISATIONS.alias}.id = m.organisation_id and m.role = 'CHAIR'`,
   parent: 'm.target_id',
-};
+});
 
-/** The organisation that chairs a body, if any. */
-export async function chairOfBody(ctx: Context, bodyUuid: string): Promise<OrganisationRow | null> {
-  const chairs = await ORGANISATIONS.relatedList(ctx, BODY_CHAIRS, bodyUuid);
+/** The organisation that chairs a body on `day`, if any. */
+export async function chairOfBody(ctx: Context, bodyUuid: string, day: Day): Promise<OrganisationRow | null> {
+  const chairs = await ORGANISATIONS.relatedList(ctx, bodyChairs(day), bodyUuid);
   return chairs[0] ?? null;
 }

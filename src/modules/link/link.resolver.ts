@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { today } from '../../graph/day';
 import type { BodyRow } from '../body/body.loaders';
 import { Body } from '../body/body.type';
 import type { ForumRow } from '../forum/forum.loaders';
@@ -25,7 +26,7 @@ export class ForumLinkResolver {
     description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
   })
   members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.FORUM].organisations(ctx, forum.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.FORUM].organisations(ctx, forum.uuid, pageRequest(page, info), today());
   }
 }
 
@@ -33,12 +34,12 @@ export class ForumLinkResolver {
 export class BodyLinkResolver {
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that leads the body (member with role CHAIR), if any.' })
   chair(@Root() body: BodyRow, @Ctx() ctx: Context) {
-    return chairOfBody(ctx, body.uuid);
+    return chairOfBody(ctx, body.uuid, today());
   }
 
   @FieldResolver(() => BODY_LINKS.members, { description: 'Who sits in the body, with their role, alphabetically.' })
   members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info), today());
   }
 }
 
@@ -46,7 +47,7 @@ export class BodyLinkResolver {
 export class ProjectLinkResolver {
   @FieldResolver(() => PROJECT_LINKS.members, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
   participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info), today());
   }
 }
 
@@ -54,16 +55,16 @@ export class ProjectLinkResolver {
 export class OrganisationLinkResolver {
   @FieldResolver(() => FORUM_LINKS.ofOrganisation, { description: 'The forums the organisation is a member of, with its role.' })
   forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info), today());
   }
 
   @FieldResolver(() => BODY_LINKS.ofOrganisation, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
   bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info), today());
   }
 
   @FieldResolver(() => PROJECT_LINKS.ofOrganisation, { description: 'The projects the organisation takes part in, with its role.' })
   projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info));
+    return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info), today());
   }
 }

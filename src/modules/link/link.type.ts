@@ -1,5 +1,6 @@
 import { ClassType, createUnionType, Field, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
+import { DateScalar, type Day } from '../../graph/day';
 import type { NodeRow } from '../../graph/node';
 import { Body } from '../body/body.type';
 import { UserError } from '../common/write';
@@ -14,6 +15,12 @@ function RoleConnection(name: string, node: ClassType, nodeName: string, role: o
   class RoleEdge extends EdgeType(node, nodeName) {
     @Field(() => role, { description: `The role of the organisation in the ${noun}.` })
     role!: string;
+
+    @Field(() => DateScalar, { nullable: true, description: `The day the ${noun} link with this role started; null when unknown (the source slides).` })
+    since!: Day | null;
+
+    @Field(() => DateScalar, { nullable: true, description: 'The first day it no longer held, for a list read as of an earlier day; null while it holds.' })
+    until!: Day | null;
   }
 
   @ObjectType(`${name}Connection`, { description: descriptions.connection })
@@ -56,5 +63,7 @@ export class MembershipPayload {
   @Field(() => Organisation, { nullable: true }) organisation!: unknown;
   @Field(() => MembershipTargetUnion, { nullable: true, description: 'The forum, body or project.' }) target!: unknown;
   @Field(() => String, { nullable: true, description: 'The role now; null after a removal.' }) role!: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The day the link (or its new role) started, after an addition.' }) since!: Day | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The day the link ended, after a removal.' }) until!: Day | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }

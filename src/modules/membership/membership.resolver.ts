@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
+import { dayOf } from '../../graph/day';
 import { ApiError } from '../../graph/errors';
 import { toGlobalId } from '../../graph/node';
 import { ApiToken as ApiTokenEntity } from '../auth/api-token.entity';
@@ -68,8 +69,10 @@ export class MembershipResolver {
         changes: { status: { before: RequestStatus.PENDING, after: request.status }, ...(input.note ? { decisionNote: { before: null, after: input.note } } : {}) },
       });
       if (request.status === RequestStatus.APPROVED) {
+        // The link starts on the day of approval. Should the organisation have been linked
+        // meanwhile with this role, there is nothing to add: the request is approved all the same.
         const target = (request.forum ?? request.body ?? request.project)!;
-        await addLink(tx, request.targetType, target, request.organisation, request.role);
+        await addLink(tx, request.targetType, target, request.organisation, request.role, dayOf(request.decidedAt));
       }
       return request.id;
     });

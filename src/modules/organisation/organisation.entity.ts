@@ -61,6 +61,14 @@ export class Organisation extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   isCategory: boolean = false;
 
+  /**
+   * The day it joined the programme's network; null when unknown (the organisations of the
+   * source slides). As-of reads leave an organisation out before this day, and after the day
+   * it was archived.
+   */
+  @Property({ type: 'date', nullable: true })
+  since?: string | null;
+
   @ManyToOne(() => Organisation, { nullable: true, deleteRule: 'set null', index: true })
   parent?: Organisation;
 

@@ -9,6 +9,7 @@ import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
+import { today } from '../../graph/day';
 import { searchFilter } from '../search/search.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
@@ -59,12 +60,12 @@ export async function organisations(
     )
     .when(
       filter.forum,
-      `exists (select 1 from ${liveLinks(MembershipTarget.FORUM)} x join forum f on f.id = x.target_id
+      `exists (select 1 from ${liveLinks(today(), MembershipTarget.FORUM)} x join forum f on f.id = x.target_id
                where x.organisation_id = o.id and f.archived_at is null and f.code = ?)`,
     )
     .when(
       filter.project,
-      `exists (select 1 from ${liveLinks(MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
+      `exists (select 1 from ${liveLinks(today(), MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
                where x.organisation_id = o.id and p.archived_at is null and p.slug = ?)`,
     )
     .when(filter.parent, `o.parent_id = (select id from organisation where slug = ? and archived_at is null)`);

@@ -6,6 +6,7 @@ import { Conditions } from '../common/conditions';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
+import { today } from '../../graph/day';
 import { searchFilter } from '../search/search.sql';
 import { PROJECT_SEARCH } from './project.entity';
 import type { ProjectFilter } from './project.inputs';
@@ -43,7 +44,7 @@ export function projects(ctx: Context, page: PageRequest, filter: ProjectFilter)
     )
     .when(
       filter.participant,
-      `exists (select 1 from ${liveLinks(MembershipTarget.PROJECT)} x join organisation o on o.id = x.organisation_id
+      `exists (select 1 from ${liveLinks(today(), MembershipTarget.PROJECT)} x join organisation o on o.id = x.organisation_id
                where x.target_id = p.id and o.archived_at is null and o.slug = ?)`,
     );
   return PROJECTS.page(ctx, page, { where: conditions.where, params: conditions.params, costly: search !== null });
