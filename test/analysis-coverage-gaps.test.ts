@@ -208,7 +208,7 @@ describe('on the Wetzlar data', () => {
 
       const forumCounts = await server.db.query<{ code: string; n: number }>(
         `select f.code, count(o.id)::int as n from forum f
-           left join forum_membership m on m.forum_id = f.id and m.archived_at is null
+           left join forum_membership m on m.forum_id = f.id and m.until is null
            left join organisation o on o.id = m.organisation_id and o.archived_at is null
           where f.archived_at is null group by f.code, f.position order by f.position`,
       );
@@ -227,7 +227,7 @@ describe('on the Wetzlar data', () => {
                           where x.field_of_action_id = f.id and o.archived_at is null) < 5 order by f.position) as fields,
                 array(select f.code from forum f where f.archived_at is null and
                         (select count(*) from forum_membership m join organisation o on o.id = m.organisation_id
-                          where m.forum_id = f.id and m.archived_at is null and o.archived_at is null) < 5 order by f.position) as forums`,
+                          where m.forum_id = f.id and m.until is null and o.archived_at is null) < 5 order by f.position) as forums`,
       );
       expect(ofType(list, 'THIN_FIELD').map((g) => g.fieldOfAction!.code)).toEqual(fields);
       expect(ofType(list, 'THIN_FORUM').map((g) => g.forum!.code)).toEqual(forums);
@@ -253,7 +253,7 @@ describe('on the Wetzlar data', () => {
       const rows = await server.db.query<{ code: string }>(
         `select f.code from forum f where f.archived_at is null and not exists (
            select 1 from forum_membership m join organisation o on o.id = m.organisation_id
-            where m.forum_id = f.id and m.archived_at is null and o.level = 'FEDERAL' and o.archived_at is null)
+            where m.forum_id = f.id and m.until is null and o.level = 'FEDERAL' and o.archived_at is null)
          order by f.position`,
       );
       expect(rows.map((r) => r.code)).toEqual(['I', 'II', 'III', 'IV', 'V']);
@@ -276,7 +276,7 @@ describe('on the Wetzlar data', () => {
         `select f.code, l.level from forum f cross join (select distinct level from organisation where archived_at is null) l
           where f.archived_at is null and not exists (
             select 1 from forum_membership m join organisation o on o.id = m.organisation_id
-             where m.forum_id = f.id and m.archived_at is null and o.level = l.level and o.archived_at is null)`,
+             where m.forum_id = f.id and m.until is null and o.level = l.level and o.archived_at is null)`,
       );
       const asSet = (xs: string[]) => [...xs].sort();
       expect(asSet(ofType(list, 'KIND_MISSING_IN_FIELD').map((g) => `${g.fieldOfAction!.code}|${g.kind}`))).toEqual(asSet(kinds.map((r) => `${r.code}|${r.kind}`)));

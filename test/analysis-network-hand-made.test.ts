@@ -174,7 +174,7 @@ describe('on hand-made graphs', () => {
     });
   });
 
-  describe('archived memberships and organisations leave the network and the gaps', () => {
+  describe('ended memberships and archived organisations leave the network and the gaps', () => {
     /** Thin forums (fewer than 3) as the API says and as SQL counts them. */
     const thinForums = async () => {
       const api = ok(await server.gql(`{ gaps(minPartners: 3) { type count forum { code } } }`))
@@ -182,7 +182,7 @@ describe('on hand-made graphs', () => {
         .map((g: any) => `${g.forum.code}:${g.count}`);
       const sql = await server.db.query<{ forum: string }>(
         `select f.code || ':' || count(o.id) as forum from forum f
-           left join forum_membership m on m.forum_id = f.id and m.archived_at is null
+           left join forum_membership m on m.forum_id = f.id and m.until is null
            left join organisation o on o.id = m.organisation_id and o.archived_at is null
           where f.archived_at is null group by f.code, f.position having count(o.id) < 3 order by f.position`,
       );
@@ -192,7 +192,7 @@ describe('on hand-made graphs', () => {
 
     test('x leaves forum B: no bridge any more', async () => {
       await server.db.query(
-        `update forum_membership set archived_at = now() where forum_id = (select id from forum where code = 'B') and organisation_id = (select id from organisation where slug = 'x')`,
+        `update forum_membership set until = current_date, end_reason = 'LEFT' where forum_id = (select id from forum where code = 'B') and organisation_id = (select id from organisation where slug = 'x')`,
       );
       await bumpDataVersion(server.db);
       const net = await network(server);

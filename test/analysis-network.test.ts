@@ -70,7 +70,7 @@ describe('on the Wetzlar data', () => {
     test('brokers are members of two or more forums', async () => {
       const net = await network(server);
       const rows = await server.db.query<{ slug: string }>(
-        `select o.slug from organisation o join forum_membership m on m.organisation_id = o.id and m.archived_at is null
+        `select o.slug from organisation o join forum_membership m on m.organisation_id = o.id and m.until is null
            join forum f on f.id = m.forum_id and f.archived_at is null
           where o.archived_at is null group by o.slug having count(*) >= 2 order by o.slug`,
       );
@@ -82,7 +82,7 @@ describe('on the Wetzlar data', () => {
     });
 
     test.each([
-      ['members of Fachforum III', { forum: 'III' }, `exists (select 1 from forum_membership fm join forum f on f.id = fm.forum_id where fm.organisation_id = o.id and fm.archived_at is null and f.code = 'III')`, null, 'forum=III'],
+      ['members of Fachforum III', { forum: 'III' }, `exists (select 1 from forum_membership fm join forum f on f.id = fm.forum_id where fm.organisation_id = o.id and fm.until is null and f.code = 'III')`, null, 'forum=III'],
       ['city departments', { kinds: ['MUNICIPAL_DEPARTMENT'] }, `o.kind = 'MUNICIPAL_DEPARTMENT'`, null, 'kinds=MUNICIPAL_DEPARTMENT'],
       ['civil society in field I', { levels: ['CIVIL_SOCIETY'], fieldOfAction: 'I' }, `o.level = 'CIVIL_SOCIETY' and exists (select 1 from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id where x.organisation_id = o.id and f.code = 'I')`, null, 'levels=CIVIL_SOCIETY&fieldOfAction=I'],
       ['linked by forums only', { contexts: ['FORUM'] }, 'true', 'FORUM:', 'contexts=FORUM'],

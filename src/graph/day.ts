@@ -99,3 +99,13 @@ export function asOfDay(asOf: Day | null | undefined): Day {
 export const AS_OF_DESCRIPTION =
   'The day to read the graph as it stood on (YYYY-MM-DD, Wetzlar time). Default: today. Links hold from their `since` (unknown: ' +
   'as far back as the records go) until the day before their `until`.';
+
+/**
+ * A day to write: the one given, or today; BAD_USER_INPUT after today. The directory records
+ * what has happened, and as-of reads rely on no later day being written (link.sql.ts).
+ */
+export function writtenDay(day: Day | null | undefined, argument: string): Day {
+  const now = today();
+  if (day && day > now) throw badInput(`${argument} must not be after today (${now}): the directory records what has happened`, argument);
+  return day ?? now;
+}

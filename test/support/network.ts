@@ -83,15 +83,15 @@ export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${
 export const LIVE_MEMBERSHIPS = `
   select o.slug, o.id::text as org_id, 'FORUM:' || f.code as context
     from forum_membership fm join forum f on f.id = fm.forum_id join organisation o on o.id = fm.organisation_id
-   where fm.archived_at is null and f.archived_at is null and o.archived_at is null
+   where fm.until is null and f.archived_at is null and o.archived_at is null
   union
   select o.slug, o.id::text, 'BODY:' || b.slug
     from body_membership bm join body b on b.id = bm.body_id join organisation o on o.id = bm.organisation_id
-   where bm.archived_at is null and b.archived_at is null and o.archived_at is null
+   where bm.until is null and b.archived_at is null and o.archived_at is null
   union
   select o.slug, o.id::text, 'PROJECT:' || p.slug
     from project_participation pp join project p on p.id = pp.project_id join organisation o on o.id = pp.organisation_id
-   where pp.archived_at is null and p.archived_at is null and o.archived_at is null`;
+   where pp.until is null and p.archived_at is null and o.archived_at is null`;
 
 export interface ExpectedNetwork {
   slugs: string[];

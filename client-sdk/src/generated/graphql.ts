@@ -140,6 +140,8 @@ export type CreateOrganisationInput = {
   /** Public telephone number of the organisation. */
   phone?: string | null | undefined;
   shortName?: string | null | undefined;
+  /** The day it joined the network, never after today; on creation default today. Coordinators only. */
+  since?: string | null | undefined;
   /** Readable key, e.g. "verein-xy"; cannot change later. */
   slug: string;
   /** http(s) URL. */
@@ -360,6 +362,8 @@ export type OrganisationPatch = {
   /** Public telephone number of the organisation. */
   phone?: string | null | undefined;
   shortName?: string | null | undefined;
+  /** The day it joined the network, never after today; on creation default today. Coordinators only. */
+  since?: string | null | undefined;
   /** http(s) URL. */
   website?: string | null | undefined;
 };

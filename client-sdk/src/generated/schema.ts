@@ -198,8 +198,15 @@ export type Body = Node & {
 
 
 /** A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
+export type BodyChairArgs = {
+  asOf: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
 export type BodyMembersArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -476,6 +483,8 @@ export type CreateOrganisationInput = {
   /** Public telephone number of the organisation. */
   phone?: InputMaybe<Scalars['String']['input']>;
   shortName?: InputMaybe<Scalars['String']['input']>;
+  /** The day it joined the network, never after today; on creation default today. Coordinators only. */
+  since?: InputMaybe<Scalars['Date']['input']>;
   /** Readable key, e.g. "verein-xy"; cannot change later. */
   slug: Scalars['String']['input'];
   /** http(s) URL. */
@@ -613,6 +622,7 @@ export type Forum = Node & {
 /** A thematic forum (Fachforum I … V) where partners work on a field of action. */
 export type ForumMembersArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1013,6 +1023,8 @@ export type NetworkFilterInput = {
 /** The co-membership network of the partners, measured. */
 export type NetworkGraph = {
   __typename?: 'NetworkGraph';
+  /** The day the network describes. */
+  asOf: Scalars['Date']['output'];
   /** Brokers: members of two or more forums with the highest betweenness, best first. */
   brokers: Array<NetworkNode>;
   /** Communities of the whole network (Louvain). */
@@ -1111,6 +1123,8 @@ export type Organisation = Node & {
   projects: OrganisationProjectConnection;
   /** Abbreviation, e.g. "BAMF". */
   shortName: Maybe<Scalars['String']['output']>;
+  /** The day it joined the network; null when unknown (the organisations of the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
   /** Stable, readable key, e.g. "jugendamt"; use it with `organisation(slug:)`. */
   slug: Scalars['String']['output'];
   /** When the entry last changed. */
@@ -1125,6 +1139,7 @@ export type Organisation = Node & {
 /** A partner of the programme: an authority, a department, an association, a school, … or a category standing for many of them ("Migrantenvereine", `isCategory`). */
 export type OrganisationBodiesArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1143,6 +1158,7 @@ export type OrganisationChildrenArgs = {
 /** A partner of the programme: an authority, a department, an association, a school, … or a category standing for many of them ("Migrantenvereine", `isCategory`). */
 export type OrganisationForumsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1152,6 +1168,7 @@ export type OrganisationForumsArgs = {
 /** A partner of the programme: an authority, a department, an association, a school, … or a category standing for many of them ("Migrantenvereine", `isCategory`). */
 export type OrganisationProjectsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1330,6 +1347,8 @@ export type OrganisationPatch = {
   /** Public telephone number of the organisation. */
   phone?: InputMaybe<Scalars['String']['input']>;
   shortName?: InputMaybe<Scalars['String']['input']>;
+  /** The day it joined the network, never after today; on creation default today. Coordinators only. */
+  since?: InputMaybe<Scalars['Date']['input']>;
   /** http(s) URL. */
   website?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1428,6 +1447,7 @@ export type ProjectForumsArgs = {
 /** A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch". */
 export type ProjectParticipantsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['Date']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1644,6 +1664,7 @@ export type QueryMembershipRequestsArgs = {
 
 
 export type QueryNetworkArgs = {
+  asOf: InputMaybe<Scalars['Date']['input']>;
   filter: InputMaybe<NetworkFilterInput>;
   first?: Scalars['Int']['input'];
 };

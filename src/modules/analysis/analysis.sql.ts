@@ -80,9 +80,9 @@ export async function* organisationBatches(sql: SqlRunner, size: number, day: Da
   }
 }
 
-/** How many organisations are live. */
-export async function liveOrganisationCount(sql: SqlRunner): Promise<number> {
-  const [{ n }] = await sql.query<{ n: number }>('select count(*)::int as n from organisation where archived_at is null');
+/** How many organisations are in the directory on `day`. */
+export async function liveOrganisationCount(sql: SqlRunner, day: Day): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(`select count(*)::int as n from organisation o where ${organisationStandsOn('o', day)}`);
   return n;
 }
 

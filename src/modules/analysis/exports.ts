@@ -5,7 +5,7 @@ import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
-import { today } from '../../graph/day';
+import { asOfDay, type Day, parseDay, today } from '../../graph/day';
 import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.sql';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
@@ -81,13 +81,15 @@ const CSV_COLUMNS = [
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark, for Excel. */
   bom?: boolean;
+  /** The day the directory is read as of (default today). */
+  asOf?: Day;
 }
 
 export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse, options: CsvOptions = {}): Promise<void> {
   await counted(async () => {
     // The first batch before the first byte: a database that does not answer is then an
     // error response (503), not a download that breaks off after its header.
-    const batches = organisationBatches(sql, BATCH, today());
+    const batches = organisationBatches(sql, BATCH, options.asOf ?? today());
     const first = await batches.next();
     res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="organisations.csv"' });
     // A byte-order mark only on request (?bom=1): Excel wants it to read UTF-8, RFC 4180 readers do not.
@@ -113,16 +115,16 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
  * Open Referral HSDS 3.0 organizations, in the paginated envelope of the HSDS API (one page
  * holding all of them). Contact persons are personal data and stay out of this public export.
  */
-export async function exportHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
-  await counted(() => writeHsds(sql, res));
+export async function exportHsds(sql: SqlRunner, res: ServerResponse, day: Day = today()): Promise<void> {
+  await counted(() => writeHsds(sql, res, day));
 }
 
-async function writeHsds(sql: SqlRunner, res: ServerResponse): Promise<void> {
-  const n = await liveOrganisationCount(sql);
+async function writeHsds(sql: SqlRunner, res: ServerResponse, day: Day): Promise<void> {
+  const n = await liveOrganisationCount(sql, day);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
   await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
   let first = true;
-  for await (const rows of organisationBatches(sql, BATCH, today())) {
+  for await (const rows of organisationBatches(sql, BATCH, day)) {
     const items = rows.map((r) =>
       JSON.stringify({
         id: r.id,
@@ -154,12 +156,12 @@ const xml = (value: unknown) =>
  * weight and contexts. A filter selects from the network of the current data version (see
  * network.view.ts).
  */
-export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}): Promise<void> {
-  await counted(() => writeGraphml(sql, cache, res, filter));
+export async function exportGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
+  await counted(() => writeGraphml(sql, cache, res, filter, day));
 }
 
-async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter): Promise<void> {
-  const view = await cache.get(sql, filter);
+async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter, day: Day): Promise<void> {
+  const view = await cache.get(sql, filter, day);
   res.writeHead(200, { 'content-type': 'application/graphml+xml; charset=utf-8', 'content-disposition': 'attachment; filename="network.graphml"' });
   await send(
     res,
@@ -242,9 +244,15 @@ function code(params: URLSearchParams, name: string): string | null {
   return given === null ? null : checkFilterCode(given, quote(name), name);
 }
 
-/** The network filter of /export/network.graphml?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM. */
+/** The day of `?asOf=YYYY-MM-DD`, the same for every download: default today, a later day reads as today. */
+export function asOfFromQuery(params: URLSearchParams): Day {
+  const given = params.get('asOf');
+  return asOfDay(given === null ? null : parseDay(given, quote('asOf')));
+}
+
+/** The network filter of /export/network.graphml?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM&asOf=…. */
 export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
-  checkNames(params, 'network.graphml', ['kinds', 'levels', 'fieldOfAction', 'forum', 'contexts']);
+  checkNames(params, 'network.graphml', ['kinds', 'levels', 'fieldOfAction', 'forum', 'contexts', 'asOf']);
   return {
     kinds: enumList(params, 'kinds', Object.values(OrganisationKind)),
     levels: enumList(params, 'levels', Object.values(GovernanceLevel)),
@@ -254,17 +262,17 @@ export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
   };
 }
 
-/** The options of /export/organisations.csv?bom=1. */
+/** The options of /export/organisations.csv?bom=1&asOf=…. */
 export function csvOptionsFromQuery(params: URLSearchParams): CsvOptions {
-  checkNames(params, 'organisations.csv', ['bom']);
+  checkNames(params, 'organisations.csv', ['bom', 'asOf']);
   const bom = params.get('bom');
   if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
-  return { bom: bom === '1' };
+  return { bom: bom === '1', asOf: asOfFromQuery(params) };
 }
 
-/** /export/hsds.json takes no parameters. */
+/** /export/hsds.json takes one parameter, `asOf`. */
 export function checkHsdsQuery(params: URLSearchParams): void {
-  checkNames(params, 'hsds.json', []);
+  checkNames(params, 'hsds.json', ['asOf']);
 }
 
 /** The downloads under /export/, by file name, for the HTTP server. */
@@ -275,9 +283,9 @@ export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, 
       'hsds.json',
       async (res, params) => {
         checkHsdsQuery(params);
-        await exportHsds(new SqlRunner(orm), res);
+        await exportHsds(new SqlRunner(orm), res, asOfFromQuery(params));
       },
     ],
-    ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params))],
+    ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params), asOfFromQuery(params))],
   ]);
 }

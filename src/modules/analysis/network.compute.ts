@@ -5,7 +5,7 @@ import type { SqlRunner } from '../../db/database';
 import { READ_DATA_VERSION } from '../../db/data-version';
 import { MembershipTarget } from '../link/link.enums';
 import { readNetwork, type NetworkRow } from './analysis.sql';
-import { today } from '../../graph/day';
+import { type Day, today } from '../../graph/day';
 import type { MeasuredNetwork, MembershipInput } from './network.measure';
 import {
   breathe, canonicalFilter, CONTEXT_TYPES, deriveView, type FullNetwork, KINDS, LEVELS, type NetworkFilter, NetworkView, UNKNOWN,
@@ -156,20 +156,55 @@ interface Current {
   views: Map<string, Promise<NetworkView>>;
 }
 
+/** Networks of earlier days kept besides today's, least recently used dropped first. */
+const PAST_DAYS = 3;
+
 /**
- * The network of the current data version, computed once and shared by all requests of one
+ * The networks of the current data version, computed once and shared by all requests of one
  * server (one cache per app: tests run several apps on several databases in one process),
- * with the views of the filters asked for. The data version moves on with every write: a
- * network is used for exactly its version and dropped when the next one is computed.
+ * with the views of the filters asked for: today's, and those of the few earlier days asked
+ * for last (as-of reads). Computations share one worker, so they run one after another.
+ */
+export class NetworkCache {
+  private readonly worker = new MeasureWorker();
+  /** By day, least recently used first. */
+  private readonly days = new Map<Day, DayNetwork>();
+
+  async get(sql: SqlRunner, filter: NetworkFilter, day: Day = today()): Promise<NetworkView> {
+    let network = this.days.get(day);
+    if (network) this.days.delete(day);
+    else network = new DayNetwork(day, this.worker);
+    this.days.set(day, network);
+    const now = today();
+    for (const old of this.days.keys()) {
+      if (this.days.size <= PAST_DAYS + 1) break;
+      if (old !== now && old !== day) this.days.delete(old);
+    }
+    return network.get(sql, filter);
+  }
+
+  /** Terminates the worker (when the server stops); requests waiting for a computation fail. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+}
+
+/**
+ * The network of one day at the current data version. The data version moves on with every
+ * write: a network is used for exactly its version and dropped when the next one is computed.
  *
  * One computation at a time. A request that finds one running waits for it and takes it if
  * it is of the request's version; otherwise it waits for the next, which all such requests
  * share and which reads the data after they did.
  */
-export class NetworkCache {
+class DayNetwork {
   private current: Current | null = null;
   private computing: Promise<Current> | null = null;
-  private readonly worker = new MeasureWorker();
+
+  constructor(
+    private readonly day: Day,
+    private readonly worker: MeasureWorker,
+  ) {}
 
   async get(sql: SqlRunner, filter: NetworkFilter): Promise<NetworkView> {
     const current = await this.currentFor(sql);
@@ -184,11 +219,6 @@ export class NetworkCache {
     current.views.set(key, view);
     while (current.views.size > VIEWS) current.views.delete(current.views.keys().next().value!);
     return view;
-  }
-
-  /** Terminates the worker (when the server stops); requests waiting for a computation fail. */
-  async close(): Promise<void> {
-    await this.worker.close();
   }
 
   private async currentFor(sql: SqlRunner): Promise<Current> {
@@ -209,7 +239,7 @@ export class NetworkCache {
       const [{ version }] = await sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
       if (this.current?.network.dataVersion === version) return this.current;
       computations++;
-      const [row] = await sql.query<NetworkRow>(readNetwork(today()), [], { primary: true });
+      const [row] = await sql.query<NetworkRow>(readNetwork(this.day), [], { primary: true });
       const { directory, input } = await encode(row);
       const measures = await this.worker.measure(input);
       this.current = { network: { ...directory, measures }, views: new Map() };

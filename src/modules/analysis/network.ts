@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { AS_OF_DESCRIPTION, asOfDay, DateScalar, type Day } from '../../graph/day';
 import { ListSize } from '../../graph/cost';
 import { badInput } from '../../graph/errors';
 import { BODIES } from '../body/body.loaders';
@@ -67,6 +68,7 @@ export class NetworkEdge {
 
 @ObjectType({ description: 'The co-membership network of the partners, measured.' })
 export class NetworkGraph {
+  @Field(() => DateScalar, { description: 'The day the network describes.' }) asOf!: Day;
   @Field(() => String, { description: 'The data version the measures were computed for; they are recomputed after every write.' }) dataVersion!: string;
   @Field(() => Int, { description: 'Organisations in the (filtered) network, before `first`.' }) nodeCount!: number;
   @Field(() => Int, { description: 'Links in the (filtered) network, before any `first`.' }) edgeCount!: number;
@@ -91,6 +93,7 @@ export class NetworkResolver {
   async network(
     @Arg('first', () => Int, { defaultValue: 100, description: `How many organisations to return (at most ${MAX_NETWORK_NODES}), the most central first.` }) first: number,
     @Arg('filter', () => NetworkFilterInput, { nullable: true }) filter: NetworkFilterInput | null,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: `${AS_OF_DESCRIPTION} The networks of today and of the last few days asked for are kept.` }) asOf: Day | null,
     @Ctx() ctx: Context,
   ): Promise<NetworkGraph> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_NETWORK_NODES) throw badInput(`"first" must be between 0 and ${MAX_NETWORK_NODES}, got ${first}`, 'first');
@@ -98,9 +101,11 @@ export class NetworkResolver {
       const code = filter?.[name];
       if (code !== null && code !== undefined) checkFilterCode(code, `filter.${name}`, 'filter');
     }
-    const view = await ctx.shared.network.get(ctx.sql, { ...(filter ?? {}) });
+    const day = asOfDay(asOf);
+    const view = await ctx.shared.network.get(ctx.sql, { ...(filter ?? {}) }, day);
     const shown = view.order.subarray(0, first);
     return {
+      asOf: day,
       dataVersion: view.dataVersion,
       nodeCount: view.nodeCount,
       edgeCount: view.edgeCount,

@@ -1,3 +1,5 @@
+import type { Day } from '../../graph/day';
+
 /**
  * Timestamps are read as ISO-8601 text in UTC with microseconds, e.g. 2026-11-25T08:43:02.879235Z:
  * what the DateTime scalar sends, and, being of fixed width, it sorts and pages as text without
@@ -36,6 +38,8 @@ export const int = column<number>();
 export const bool = column<boolean>();
 export const texts = column<string[]>();
 export const uuid = column<string>();
+/** A date column: node-postgres hands dates over as "YYYY-MM-DD" text (MikroORM's setting), the Date scalar's form. */
+export const day = column<Day>();
 /** A text column holding one value of a GraphQL enum. */
 export const oneOf = <E extends string>(_values: Record<string, E>, sql?: (alias: string) => string): Column<E> => ({ sql });
 export const nullable = <T>(c: Column<T>): Column<T | null> => c;

@@ -1,4 +1,4 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { validate, ValidationError } from 'class-validator';
 import { Field, ObjectType } from 'type-graphql';
@@ -127,6 +127,10 @@ export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): P
   } catch (error) {
     if (error instanceof OptimisticLockError) throw conflict(error.getEntity()?.constructor.name ?? 'entry');
     if (error instanceof UniqueConstraintViolationException) throw new ApiError('CONFLICT', 'An entry with this key exists already');
+    // exclusion_violation: two periods of one link would overlap, which a write running at the same time made so.
+    if (error instanceof ConstraintViolationException && (error as { code?: string }).code === '23P01') {
+      throw new ApiError('CONFLICT', 'The period overlaps one recorded meanwhile; read the entry again');
+    }
     throw error;
   } finally {
     ctx.loaders.clear();

@@ -1,5 +1,6 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar, type Day } from '../../graph/day';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../graph/connection';
+import { AS_OF_DESCRIPTION, DateScalar, type Day } from '../../graph/day';
 import { LINK_KIND, LinkEndReason, MembershipTarget, memberName, targetIdField } from './link.enums';
 
 /** The input of adding an organisation to a target, e.g. `{ forumId, organisationId, role, since }`. */
@@ -48,3 +49,10 @@ export const LINK_INPUTS = {
   [MembershipTarget.BODY]: linkInputs(MembershipTarget.BODY),
   [MembershipTarget.PROJECT]: linkInputs(MembershipTarget.PROJECT),
 };
+
+/** The arguments of a list of links: a page of it as it stood on a day. */
+@ArgsType()
+export class LinkPageArgs extends PageArgs {
+  @Field(() => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION })
+  asOf?: Day | null;
+}

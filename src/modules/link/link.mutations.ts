@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
-import { type Day, today } from '../../graph/day';
+import { type Day, writtenDay } from '../../graph/day';
 import { badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
 import { CoordinatorOnly } from '../auth/policy';
@@ -71,13 +71,6 @@ export async function liveLink(tx: WriteTx, kind: MembershipTarget, target: Base
   return (await tx.em.findOne(cfg.link as new () => Link, { [cfg.prop]: target, organisation: org, until: null } as never)) as Link | null;
 }
 
-/** A written day: given, or today; never after today. */
-export function writtenDay(day: Day | null | undefined, argument: string): Day {
-  const now = today();
-  if (day && day > now) throw badInput(`${argument} must not be after today (${now}): the directory records what has happened`, argument);
-  return day ?? now;
-}
-
 /** Why a link cannot start on a day; null when it can. */
 export type LinkRefusal = { field: string; message: string; code: 'ALREADY_MEMBER' | 'OVERLAPS' | 'BEFORE_START' };
 
@@ -101,6 +94,8 @@ export async function addLink(tx: WriteTx, kind: MembershipTarget, target: BaseE
   if (open) {
     open.until = since;
     open.endReason = LinkEndReason.ROLE_CHANGED;
+    // Written before the new period is: the database checks that periods do not overlap at each statement.
+    await tx.em.flush();
   }
   const link = Object.assign(new (cfg.link as new () => Link)(), { [cfg.prop]: target, organisation: org, role, since, until: null }) as Link;
   tx.em.persist(link);

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { PageArgs, pageRequest } from '../../graph/connection';
+import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { today } from '../../graph/day';
+import { AS_OF_DESCRIPTION, asOfDay, DateScalar, type Day } from '../../graph/day';
 import type { BodyRow } from '../body/body.loaders';
 import { Body } from '../body/body.type';
 import type { ForumRow } from '../forum/forum.loaders';
@@ -12,6 +12,7 @@ import { Organisation } from '../organisation/organisation.type';
 import type { ProjectRow } from '../project/project.loaders';
 import { Project } from '../project/project.type';
 import { MembershipTarget } from './link.enums';
+import { LinkPageArgs } from './link.inputs';
 import { chairOfBody, LINKS } from './link.loaders';
 import { BODY_LINKS, FORUM_LINKS, PROJECT_LINKS } from './link.type';
 
@@ -25,46 +26,46 @@ export class ForumLinkResolver {
   @FieldResolver(() => FORUM_LINKS.members, {
     description: 'Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added.',
   })
-  members(@Root() forum: ForumRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.FORUM].organisations(ctx, forum.uuid, pageRequest(page, info), today());
+  members(@Root() forum: ForumRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.FORUM].organisations(ctx, forum.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 }
 
 @Resolver(() => Body)
 export class BodyLinkResolver {
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that leads the body (member with role CHAIR), if any.' })
-  chair(@Root() body: BodyRow, @Ctx() ctx: Context) {
-    return chairOfBody(ctx, body.uuid, today());
+  chair(@Root() body: BodyRow, @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: Day | null, @Ctx() ctx: Context) {
+    return chairOfBody(ctx, body.uuid, asOfDay(asOf));
   }
 
   @FieldResolver(() => BODY_LINKS.members, { description: 'Who sits in the body, with their role, alphabetically.' })
-  members(@Root() body: BodyRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info), today());
+  members(@Root() body: BodyRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.BODY].organisations(ctx, body.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 }
 
 @Resolver(() => Project)
 export class ProjectLinkResolver {
   @FieldResolver(() => PROJECT_LINKS.members, { description: 'Who takes part in the project, with their role (LEAD, PARTNER, FUNDER).' })
-  participants(@Root() project: ProjectRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info), today());
+  participants(@Root() project: ProjectRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.PROJECT].organisations(ctx, project.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 }
 
 @Resolver(() => Organisation)
 export class OrganisationLinkResolver {
   @FieldResolver(() => FORUM_LINKS.ofOrganisation, { description: 'The forums the organisation is a member of, with its role.' })
-  forums(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info), today());
+  forums(@Root() org: OrganisationRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.FORUM].targets(ctx, org.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 
   @FieldResolver(() => BODY_LINKS.ofOrganisation, { description: 'The steering and advisory bodies the organisation sits in, with its role.' })
-  bodies(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info), today());
+  bodies(@Root() org: OrganisationRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.BODY].targets(ctx, org.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 
   @FieldResolver(() => PROJECT_LINKS.ofOrganisation, { description: 'The projects the organisation takes part in, with its role.' })
-  projects(@Root() org: OrganisationRow, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info), today());
+  projects(@Root() org: OrganisationRow, @Args() page: LinkPageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return LINKS[MembershipTarget.PROJECT].targets(ctx, org.uuid, pageRequest(page, info), asOfDay(page.asOf));
   }
 }

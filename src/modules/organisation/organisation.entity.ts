@@ -64,7 +64,8 @@ export class Organisation extends BaseEntity {
   /**
    * The day it joined the programme's network; null when unknown (the organisations of the
    * source slides). As-of reads leave an organisation out before this day, and after the day
-   * it was archived.
+   * it was archived. An organisation created through the API joins on the day it is created
+   * unless a coordinator says otherwise (organisation.mutations.ts).
    */
   @Property({ type: 'date', nullable: true })
   since?: string | null;

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { DateScalar, type Day } from '../../graph/day';
 import { OrderDirection } from '../../graph/order';
 import { all, LongText, Name, ShortText, ValidEmail, ValidLanguages, ValidPhone, ValidSlug, ValidUrl } from '../common/write.inputs';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
@@ -126,6 +127,12 @@ export class OrganisationPatch {
 
   @Field(() => Boolean, { nullable: true, description: 'Coordinators only.' })
   isCategory?: boolean | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day it joined the network, never after today; on creation default today. Coordinators only.',
+  })
+  since?: Day | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

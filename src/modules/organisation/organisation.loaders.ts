@@ -5,7 +5,7 @@ import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
 import { toGlobalId, type VersionedRow } from '../../graph/node';
 import { Conditions } from '../common/conditions';
-import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../common/columns';
+import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid, day } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
@@ -22,7 +22,7 @@ export const BY_NAME: SortKey[] = orderedBy('sortName', 'text');
 export const ORGANISATION_COLUMNS = {
   slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(OrganisationKind), level: oneOf(GovernanceLevel), description: nullable(text()),
   website: nullable(text()), email: nullable(text()), phone: nullable(text()), languages: texts(), offers: texts(), isCategory: bool(),
-  parentId: nullable(uuid()), sortName: text((o) => `ig_fold(${o}.name)`),
+  parentId: nullable(uuid()), since: nullable(day()), sortName: text((o) => `ig_fold(${o}.name)`),
 };
 
 /** An organisation row as the loaders read it. */

@@ -1,5 +1,6 @@
 import { Resolver } from 'type-graphql';
 import type { Context } from '../../graph/context';
+import { type Day, writtenDay } from '../../graph/day';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, toGlobalId } from '../../graph/node';
 import type { FieldChanges } from '../common/audit-entry.entity';
@@ -14,13 +15,24 @@ import { Organisation } from './organisation.type';
 import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.inputs';
 
 /** Fields of the entry a partner editor may not change: they place it in the directory. */
-const COORDINATOR_FIELDS = ['name', 'kind', 'level', 'parentId', 'isCategory'] as const;
+const COORDINATOR_FIELDS = ['name', 'kind', 'level', 'parentId', 'isCategory', 'since'] as const;
 
 function refuseCoordinatorFields(ctx: Context, patch: OrganisationPatch) {
   const restricted = COORDINATOR_FIELDS.filter((f) => patch[f] !== undefined);
   if (restricted.length && !isCoordinator(ctx.viewer)) {
     throw new ApiError('FORBIDDEN', `Only coordinators may change ${restricted.join(', ')}`);
   }
+}
+
+/**
+ * The day it joined: as given (never after today: as-of reads rely on it), else for a new
+ * entry the day it is created. An entry read from the database keeps its own, unknown too.
+ */
+function setSince(org: OrganisationEntity, since: Day | null | undefined, changes: FieldChanges) {
+  if (since) writtenDay(since, 'input.since');
+  if (org.since !== undefined) return;
+  org.since = writtenDay(null, 'input.since');
+  changes.since = { before: null, after: org.since };
 }
 
 /** Hangs the organisation below another (null: at the top); undefined leaves it where it is. */
@@ -79,7 +91,7 @@ export class OrganisationMutations extends entityMutations({
   entity: OrganisationEntity,
   source: ORGANISATIONS,
   key: 'slug',
-  scalars: ['name', 'shortName', 'kind', 'level', 'isCategory', 'description', 'website', 'email', 'phone', 'languages', 'offers'],
+  scalars: ['name', 'shortName', 'kind', 'level', 'isCategory', 'since', 'description', 'website', 'email', 'phone', 'languages', 'offers'],
   inputs: { create: CreateOrganisationInput, update: UpdateOrganisationInput },
   noun: 'an organisation',
   descriptions: {
@@ -93,6 +105,7 @@ export class OrganisationMutations extends entityMutations({
   authorizePatch: refuseCoordinatorFields,
   populate: ['fieldsOfAction', 'parent'],
   applyRelations: async (tx, org, patch, changes) => {
+    setSince(org, patch.since, changes);
     await setParent(tx, org, patch.parentId, changes);
     await setFieldsOfAction(tx, org.fieldsOfAction, patch.fieldsOfAction, changes);
     await replaceContacts(tx, org, patch.contacts, changes);

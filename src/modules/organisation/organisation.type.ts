@@ -1,3 +1,4 @@
+import { DateScalar, type Day } from '../../graph/day';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../graph/connection';
 import { Node, VersionedNode } from '../../graph/node';
@@ -48,6 +49,8 @@ export class Organisation extends VersionedNode implements FieldsOf<typeof ORGAN
   @Field(() => Boolean, { description: 'True for an entry that stands for a group of organisations, e.g. "Migrantenvereine" or "Kirchen".' })
   isCategory!: boolean;
 
+  @Field(() => DateScalar, { nullable: true, description: 'The day it joined the network; null when unknown (the organisations of the source slides).' })
+  since!: Day | null;
 }
 
 @ObjectType({ description: 'An organisation in a list.' })
