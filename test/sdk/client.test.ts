@@ -15,7 +15,7 @@ afterAll(() => server.stop());
 test('organisation(slug): the Jugendamt, a department of the Stadt Wetzlar in Fachforum I', async () => {
   const { organisation } = await client.organisation({ slug: 'jugendamt' });
   expect(organisation).toMatchObject({ name: 'Jugendamt', kind: 'MUNICIPAL_DEPARTMENT', level: 'CITY', parent: { slug: 'stadt-wetzlar' } });
-  expect(organisation!.forums.edges).toEqual([{ role: 'MEMBER', node: expect.objectContaining({ code: 'I', name: 'Fachforum I' }) }]);
+  expect(organisation!.forums.edges).toEqual([{ role: 'MEMBER', since: null, node: expect.objectContaining({ code: 'I', name: 'Fachforum I' }) }]);
   expect(organisation!.fieldsOfAction.map((f) => f.code)).toEqual(['I']);
   expect((await client.organisation({ slug: 'gibt-es-nicht' })).organisation).toBeNull();
 });
@@ -57,7 +57,7 @@ test('projects(filter) and project(slug): the lighthouse projects', async () => 
   const { projects } = await client.projects({ filter: { isLighthouse: true }, first: 20 });
   expect(projects.totalCount).toBe(9);
   const { project } = await client.project({ slug: 'neuorganisation-auslaenderbuero' });
-  expect(project!.participants.edges).toEqual([{ role: 'LEAD', node: expect.objectContaining({ slug: 'auslaenderbuero' }) }]);
+  expect(project!.participants.edges).toEqual([{ role: 'LEAD', since: null, node: expect.objectContaining({ slug: 'auslaenderbuero' }) }]);
 });
 
 test('search(query): "Auslanderburo" finds the Ausländerbüro first', async () => {
@@ -113,6 +113,21 @@ test('an unreachable server is a NETWORK_ERROR', async () => {
   const error = (await nowhere.fieldsOfAction().catch((e: unknown) => e)) as GraphGraphQLError;
   expect(error).toBeInstanceOf(GraphGraphQLError);
   expect(error.codes).toEqual(['NETWORK_ERROR']);
+});
+
+test('a dated membership through the SDK, and the forum as of a day', async () => {
+  const coordinator = createClient({ url: server.app.url, token: await issueTestToken(server.db, Role.COORDINATOR) });
+  const { forum } = await client.forum({ code: 'IV' });
+  const { organisation } = await client.organisation({ slug: 'vhs' });
+  const added = (await coordinator.addForumMember({ input: { forumId: forum!.id, organisationId: organisation!.id, since: '2023-09-01' } })).addForumMember;
+  expect(added).toMatchObject({ role: 'MEMBER', since: '2023-09-01', until: null, userErrors: [] });
+  const ended = (await coordinator.removeForumMember({ input: { forumId: forum!.id, organisationId: organisation!.id, until: '2024-09-01', reason: 'LEFT' } })).removeForumMember;
+  expect(ended).toMatchObject({ role: null, until: '2024-09-01', userErrors: [] });
+  const slugsOn = async (asOf?: string) => (await client.forum({ code: 'IV', asOf })).forum!.members.edges.map((e) => [e.node.slug, e.since]);
+  expect(await slugsOn('2024-01-01')).toContainEqual(['vhs', '2023-09-01']);
+  expect((await slugsOn('2024-09-01')).map(([slug]) => slug)).not.toContain('vhs');
+  expect((await slugsOn()).map(([slug]) => slug)).not.toContain('vhs');
+  expect((await client.network({ asOf: '2024-01-01', filter: { forum: 'IV' } })).network.nodeCount).toBe(5);
 });
 
 test('the token and headers are sent', async () => {
