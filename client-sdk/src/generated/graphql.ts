@@ -117,6 +117,8 @@ export type CreateForumInput = {
 
 /** A new organisation (coordinators). */
 export type CreateOrganisationInput = {
+  /** Where the organisation is; null removes the address. */
+  address?: PhysicalAddressInput | null | undefined;
   /** The contact persons; people left out are archived. */
   contacts?: Array<ContactPersonInput> | null | undefined;
   description?: string | null | undefined;
@@ -137,6 +139,8 @@ export type CreateOrganisationInput = {
   parentId?: string | null | undefined;
   /** Public telephone number of the organisation. */
   phone?: string | null | undefined;
+  /** Slugs of the social areas the organisation serves (HSDS service areas), e.g. ["niedergirmes"], or ["wetzlar"] for the whole city; at most 22; [] for none stated. Unknown slugs are refused (BAD_USER_INPUT). */
+  serviceAreas?: Array<string> | null | undefined;
   shortName?: string | null | undefined;
   /** Readable key, e.g. "verein-xy"; cannot change later. */
   slug: string;
@@ -266,6 +270,8 @@ export type OrganisationFilter = {
   project?: string | null | undefined;
   /** Words to look for in name, short name and description. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes ("Jugend") and typos ("Jugendammt"). At most 200 characters. */
   search?: string | null | undefined;
+  /** Only organisations serving this social area (slug, e.g. "niedergirmes"): those stating it or an area containing it as a service area, so a city-wide service ("wetzlar") matches every Stadtbezirk and Stadtteil; stating a smaller area does not match the larger one. An unknown slug matches nobody. */
+  socialArea?: string | null | undefined;
 };
 
 /** What sort of organisation an entry is (authority, department, welfare association, …). */
@@ -319,6 +325,8 @@ export type OrganisationOrderField =
 
 /** Changes to an organisation. Omitted fields stay; null clears; lists replace the whole list. */
 export type OrganisationPatch = {
+  /** Where the organisation is; null removes the address. */
+  address?: PhysicalAddressInput | null | undefined;
   /** The contact persons; people left out are archived. */
   contacts?: Array<ContactPersonInput> | null | undefined;
   description?: string | null | undefined;
@@ -342,6 +350,8 @@ export type OrganisationPatch = {
   parentId?: string | null | undefined;
   /** Public telephone number of the organisation. */
   phone?: string | null | undefined;
+  /** Slugs of the social areas the organisation serves (HSDS service areas), e.g. ["niedergirmes"], or ["wetzlar"] for the whole city; at most 22; [] for none stated. Unknown slugs are refused (BAD_USER_INPUT). */
+  serviceAreas?: Array<string> | null | undefined;
   shortName?: string | null | undefined;
   /** http(s) URL. */
   website?: string | null | undefined;
@@ -355,6 +365,18 @@ export type ParticipationRole =
   | 'LEAD'
   /** Takes part in the project. */
   | 'PARTNER';
+
+/** Where the organisation is: a street address in Germany (HSDS: a physical location with one address). */
+export type PhysicalAddressInput = {
+  /** City, e.g. "Wetzlar". */
+  city: string;
+  /** German postal code, five digits, e.g. "35578". */
+  postalCode: string;
+  /** Slug of the social area the address lies in, e.g. "niedergirmes"; unknown slugs are refused. */
+  socialArea?: string | null | undefined;
+  /** Street and house number, e.g. "Hauptstraße 1". */
+  street: string;
+};
 
 /** Narrows a list of projects; all given conditions must hold. */
 export type ProjectFilter = {
@@ -448,7 +470,8 @@ export type SearchResultType =
   | 'FIELD_OF_ACTION'
   | 'FORUM'
   | 'ORGANISATION'
-  | 'PROJECT';
+  | 'PROJECT'
+  | 'SOCIAL_AREA';
 
 /** Updates a body (coordinators). */
 export type UpdateBodyInput = {
@@ -789,12 +812,15 @@ type AnyNode_Organisation_Fragment = { __typename: 'Organisation', id: string, s
 
 type AnyNode_Project_Fragment = { __typename: 'Project', id: string, slug: string, name: string, shortName: string | null, status: ProjectStatus, isLighthouse: boolean };
 
+type AnyNode_SocialArea_Fragment = { __typename: 'SocialArea', id: string };
+
 export type AnyNodeFragment =
   | AnyNode_Body_Fragment
   | AnyNode_FieldOfAction_Fragment
   | AnyNode_Forum_Fragment
   | AnyNode_Organisation_Fragment
   | AnyNode_Project_Fragment
+  | AnyNode_SocialArea_Fragment
 ;
 
 export type NodeQueryVariables = Exact<{
@@ -808,6 +834,7 @@ export type NodeQuery = { node:
     | { __typename: 'Forum', id: string, code: string, name: string, topic: string, focus: string | null }
     | { __typename: 'Organisation', id: string, slug: string, name: string, shortName: string | null, kind: OrganisationKind, level: GovernanceLevel, isCategory: boolean }
     | { __typename: 'Project', id: string, slug: string, name: string, shortName: string | null, status: ProjectStatus, isLighthouse: boolean }
+    | { __typename: 'SocialArea', id: string }
    | null };
 
 export type NodesQueryVariables = Exact<{
@@ -821,6 +848,7 @@ export type NodesQuery = { nodes: Array<
     | { __typename: 'Forum', id: string, code: string, name: string, topic: string, focus: string | null }
     | { __typename: 'Organisation', id: string, slug: string, name: string, shortName: string | null, kind: OrganisationKind, level: GovernanceLevel, isCategory: boolean }
     | { __typename: 'Project', id: string, slug: string, name: string, shortName: string | null, status: ProjectStatus, isLighthouse: boolean }
+    | { __typename: 'SocialArea', id: string }
    | null> };
 
 export type OrganisationQueryVariables = Exact<{
@@ -922,6 +950,7 @@ export type SearchQuery = { search: { totalCount: number, pageInfo: { hasNextPag
         | { __typename: 'Forum', id: string, code: string, name: string, topic: string, focus: string | null }
         | { __typename: 'Organisation', id: string, slug: string, name: string, shortName: string | null, kind: OrganisationKind, level: GovernanceLevel, isCategory: boolean }
         | { __typename: 'Project', id: string, slug: string, name: string, shortName: string | null, status: ProjectStatus, isLighthouse: boolean }
+        | { __typename: 'SocialArea', id: string }
        }> } };
 
 export const NetworkNodeFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NetworkNodeFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NetworkNode"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"degree"}},{"kind":"Field","name":{"kind":"Name","value":"weightedDegree"}},{"kind":"Field","name":{"kind":"Name","value":"betweenness"}},{"kind":"Field","name":{"kind":"Name","value":"community"}},{"kind":"Field","name":{"kind":"Name","value":"forumCount"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]} as unknown as DocumentNode<NetworkNodeFieldsFragment, unknown>;
