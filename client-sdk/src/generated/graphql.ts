@@ -75,10 +75,12 @@ export type ContactPersonInput = {
   phone?: string | null | undefined;
 };
 
-/** What the columns of the coverage matrix are: kinds of organisation or levels. */
+/** What the columns of the coverage matrix are: kinds of organisation, levels, or social areas. */
 export type CoverageDimension =
   | 'KIND'
-  | 'LEVEL';
+  | 'LEVEL'
+  /** The 20 social areas at the finest level (12 Stadtbezirke, 8 Stadtteile, by position; the columns are their slugs). A cell counts the organisations serving the area, directly or through an area containing it (a city-wide service counts in every column); organisations stating no service area count in no column, only in the totals. */
+  | 'SOCIAL_AREA';
 
 /** A new API token. */
 export type CreateApiTokenInput = {

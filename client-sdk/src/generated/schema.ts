@@ -310,7 +310,7 @@ export type ContactPersonInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** How many organisations of one kind (or level) cover one field of action. */
+/** How many organisations of one kind (or level, or serving one social area) cover one field of action. */
 export type CoverageCell = {
   __typename?: 'CoverageCell';
   /** Number of organisations. */
@@ -323,10 +323,12 @@ export type CoverageCell = {
   level: Maybe<GovernanceLevel>;
   /** The organisations behind the count, alphabetically. */
   organisations: OrganisationConnection;
+  /** The social area (when the matrix is by SOCIAL_AREA). */
+  socialArea: Maybe<SocialArea>;
 };
 
 
-/** How many organisations of one kind (or level) cover one field of action. */
+/** How many organisations of one kind (or level, or serving one social area) cover one field of action. */
 export type CoverageCellOrganisationsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
@@ -334,10 +336,12 @@ export type CoverageCellOrganisationsArgs = {
   last: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** What the columns of the coverage matrix are: kinds of organisation or levels. */
+/** What the columns of the coverage matrix are: kinds of organisation, levels, or social areas. */
 export type CoverageDimension =
   | 'KIND'
-  | 'LEVEL';
+  | 'LEVEL'
+  /** The 20 social areas at the finest level (12 Stadtbezirke, 8 Stadtteile, by position; the columns are their slugs). A cell counts the organisations serving the area, directly or through an area containing it (a city-wide service counts in every column); organisations stating no service area count in no column, only in the totals. */
+  | 'SOCIAL_AREA';
 
 /** A gap in the partner network, found in PostgreSQL. */
 export type CoverageGap = {
@@ -360,7 +364,7 @@ export type CoverageGap = {
 /** Organisations per field of action × kind (or × level), counted in PostgreSQL. */
 export type CoverageMatrix = {
   __typename?: 'CoverageMatrix';
-  /** The columns: the kinds (or levels) present in the directory, alphabetically. */
+  /** The columns: the kinds (or levels) present in the directory, alphabetically; or the slugs of the finest social areas, by position. */
   columns: Array<Scalars['String']['output']>;
   dimension: CoverageDimension;
   /** One row per field of action, I … V. */

@@ -5,6 +5,7 @@ import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
 import type { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
+import { FINEST_AREAS, servesArea } from '../social-area/social-area.sql';
 import type { GapType } from './gaps';
 
 /*
@@ -13,10 +14,11 @@ import type { GapType } from './gaps';
  */
 
 /** The columns the coverage matrix can be cut by. */
-export type CoverageColumn = 'kind' | 'level';
+export type CoverageColumn = 'kind' | 'level' | 'social_area';
 
-/** Organisations per field of action and kind (or level), with the row totals and the grand total. */
+/** Organisations per field of action and kind (or level, or social area), with the row totals and the grand total. */
 export function coverageCounts(sql: SqlRunner, column: CoverageColumn) {
+  if (column === 'social_area') return socialAreaCoverageCounts(sql);
   // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
   return sql.query<{ field: string | null; value: string | null; count: number }>(
     `select x.field_of_action_id::text as field, o.${column} as value, count(distinct o.id)::int as count
@@ -29,6 +31,7 @@ export function coverageCounts(sql: SqlRunner, column: CoverageColumn) {
 
 /** The kinds (or levels) present in the directory, alphabetically. */
 export function coverageColumns(sql: SqlRunner, column: CoverageColumn) {
+  if (column === 'social_area') return sql.query<{ value: string }>(`select slug as value from (${FINEST_AREAS}) a order by position`);
   return sql.query<{ value: string }>(`select distinct ${column} as value from organisation where archived_at is null order by 1`);
 }
 
@@ -36,7 +39,7 @@ export function coverageColumns(sql: SqlRunner, column: CoverageColumn) {
 export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, fieldUuid: string, value: string, page: PageRequest) {
   return ORGANISATIONS.related(
     ctx,
-    {
+    column === 'social_area' ? SOCIAL_AREA_CELL : {
       name: `coverageCell:${column}`,
       from: 'organisation_field_of_action x join organisation o on o.id = x.organisation_id',
       parent: `(x.field_of_action_id::text || '|' || o.${column})`,
@@ -47,6 +50,33 @@ export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, 
     page,
   );
 }
+
+/*
+ * By social area: a cell counts the organisations serving the area directly or through an
+ * area containing it (servesArea); the row totals and the grand total stay those of every
+ * organisation covering a field, as by kind, so that "not stated" shows as the difference.
+ */
+function socialAreaCoverageCounts(sql: SqlRunner) {
+  return sql.query<{ field: string | null; value: string | null; count: number }>(
+    `with cov as (select x.field_of_action_id as field, o.id
+                  from organisation_field_of_action x
+                  join organisation o on o.id = x.organisation_id and o.archived_at is null
+                  join field_of_action f on f.id = x.field_of_action_id and f.archived_at is null)
+     select field::text as field, null::text as value, count(distinct id)::int as count from cov group by grouping sets ((field), ())
+     union all
+     select cov.field::text, a.slug, count(*)::int from cov join (${FINEST_AREAS}) a on ${servesArea('cov', 'a.id')} group by cov.field, a.slug`,
+  );
+}
+
+/** The organisations of one cell by social area: each (field, organisation, area it serves) once. */
+const SOCIAL_AREA_CELL = {
+  name: 'coverageCell:social_area',
+  from: `organisation_field_of_action x join organisation o on o.id = x.organisation_id
+         join social_area a on a.archived_at is null and ${servesArea('o', 'a.id')}`,
+  parent: `(x.field_of_action_id::text || '|' || a.slug)`,
+  parentType: 'text' as const,
+  parentIndexed: false,
+};
 
 export interface GapRow {
   type: GapType;
