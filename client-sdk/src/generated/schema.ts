@@ -1559,7 +1559,7 @@ export type Query = {
   project: Maybe<Project>;
   /** The projects of the programme, alphabetically. */
   projects: ProjectConnection;
-  /** Searches organisations, fields of action, forums, bodies and projects at once, best match first. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt"). */
+  /** Searches organisations, fields of action, forums, bodies, projects and social areas at once, best match first. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt"). */
   search: SearchResultConnection;
   /** One social area by its slug, e.g. "niedergirmes"; null when there is none. */
   socialArea: Maybe<SocialArea>;
@@ -1749,7 +1749,7 @@ export type Role =
   /** Maintains the entries of its own organisations and asks to join forums, bodies and projects. */
   | 'PARTNER_EDITOR';
 
-/** Anything the directory can find: an organisation, a field of action, a forum, a body or a project. */
+/** Anything the directory can find: an organisation, a field of action, a forum, a body, a project or a social area. */
 export type SearchResult = Body | FieldOfAction | Forum | Organisation | Project | SocialArea;
 
 /** A page of search hits, best first. */
