@@ -5,6 +5,7 @@ import { Migration20261125090511_data_version } from './Migration20261125090511_
 import { Migration20261125094151_organisation_sort_index } from './Migration20261125094151_organisation_sort_index';
 import { Migration20261130063338_browser_sessions } from './Migration20261130063338_browser_sessions';
 import { Migration20261130103958_dated_links } from './Migration20261130103958_dated_links';
+import { Migration20261130104125_social_areas } from './Migration20261130104125_social_areas';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125094151_organisation_sort_index', class: Migration20261125094151_organisation_sort_index },
   { name: 'Migration20261130063338_browser_sessions', class: Migration20261130063338_browser_sessions },
   { name: 'Migration20261130103958_dated_links', class: Migration20261130103958_dated_links },
+  { name: 'Migration20261130104125_social_areas', class: Migration20261130104125_social_areas },
 ];

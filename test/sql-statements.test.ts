@@ -86,3 +86,25 @@ test('a cross-type search page loads its hits in one statement per type', async 
   const types = new Set(data.search.nodes.map((n: any) => n.__typename));
   expect(count).toBe(1 + types.size);
 });
+
+test('service areas and addresses on a directory page of 30 or 100 organisations, and the areas with their organisations, batch', async () => {
+  // Every synthetic organisation serves Niedergirmes and lies in it.
+  await server.db.query(`
+    insert into organisation_service_area (organisation_id, social_area_id)
+    select o.id, a.id from organisation o cross join social_area a where o.slug like 'synth-traeger-%' and a.slug = 'niedergirmes' on conflict do nothing;
+    update organisation set address_street = 'Musterstraße 1', address_postal_code = '35576', address_city = 'Wetzlar',
+           address_social_area_id = (select id from social_area where slug = 'niedergirmes') where slug like 'synth-traeger-%';`);
+  const page = `query ($n: Int) { organisations(first: $n, filter: { socialArea: "niedergirmes" }) {
+    nodes { name serviceAreas { slug parent { slug } } address { street socialArea { name } } } } }`;
+  const thirty = await statements(page, { n: 30 });
+  const hundred = await statements(page, { n: 100 });
+  expect(hundred.data.organisations.nodes).toHaveLength(100);
+  expect(hundred.data.organisations.nodes.filter((o: any) => o.address?.socialArea?.name === 'Niedergirmes').length).toBeGreaterThan(50);
+  // The page, the service areas, their parents, the addresses' areas: one statement each at most.
+  expect(thirty.count).toBeLessThanOrEqual(4);
+  expect(hundred.count).toBe(thirty.count);
+
+  const areas = await statements(`{ socialAreas { slug children { slug } organisations(first: 5) { totalCount nodes { name } } } }`, {});
+  expect(areas.data.socialAreas).toHaveLength(22);
+  expect(areas.count).toBeLessThanOrEqual(3);
+});

@@ -21,7 +21,7 @@ describe('the heatmap scale', () => {
 describe("the edit form's patch", () => {
   const base: FormValues = {
     shortName: 'VHS', description: 'Kurse', website: '', email: '', phone: '', languages: 'de, tr', offers: 'Deutschkurse\nIntegrationskurse',
-    fieldsOfAction: ['I', 'II'], contacts: [{ key: 'c1', id: 'c1', name: 'Erika', function: '', email: '', phone: '', languages: '' }],
+    fieldsOfAction: ['I', 'II'], serviceAreas: ['wetzlar'], contacts: [{ key: 'c1', id: 'c1', name: 'Erika', function: '', email: '', phone: '', languages: '' }],
   };
 
   test('holds only what changed, normalised: trimmed text, empty as null, lists without blanks', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import socialAreas from '../data/social-areas.json';
 import wetzlar from '../data/wetzlar.json';
 import { BUMP_DATA_VERSION } from './data-version';
 
@@ -16,9 +17,15 @@ export interface DataSet {
     slug: string; name: string; shortName?: string; status: string; isLighthouse?: boolean; description?: string;
     fieldsOfAction: string[]; forums: string[]; participants: { organisation: string; role?: string }[];
   }[];
+  /** The social areas (src/data/social-areas.json): sources by key, the areas in order, who serves which. */
+  socialAreas?: {
+    sources: Record<string, string>;
+    areas: { slug: string; name: string; kind: string; parent?: string; description?: string; socialCityProgramme?: string; sources: string[] }[];
+    serviceAreas: { organisation: string; areas: string[] }[];
+  };
 }
 
-export const WETZLAR: DataSet = wetzlar as DataSet;
+export const WETZLAR: DataSet = { ...(wetzlar as Omit<DataSet, 'socialAreas'>), socialAreas };
 
 export interface SeedResult {
   inserted: number;
@@ -45,6 +52,18 @@ export async function seed(orm: MikroORM, data: DataSet = WETZLAR): Promise<Seed
         [randomUUID(), f.code, f.name, f.nameEn, f.description ?? null, position + 1],
       );
     }
+    const areas = data.socialAreas;
+    for (const [position, a] of (areas?.areas ?? []).entries()) {
+      await run(
+        `insert into social_area (id, slug, name, kind, position, description, social_city_programme, sources)
+         values (?, ?, ?, ?, ?, ?, ?, array(select json_array_elements_text(?::json))) on conflict (slug) do nothing`,
+        // The sources as JSON: knex would spread an array into a list of placeholders.
+        [randomUUID(), a.slug, a.name, a.kind, position + 1, a.description ?? null, a.socialCityProgramme ?? null, JSON.stringify(a.sources.map((key) => areas!.sources[key] ?? key))],
+      );
+    }
+    for (const a of (areas?.areas ?? []).filter((a) => a.parent)) {
+      await run(`update social_area set parent_id = ? where slug = ? and parent_id is null`, [id('social_area', 'slug', a.parent!), a.slug]);
+    }
     for (const o of data.organisations) {
       await run(
         `insert into organisation (id, slug, name, short_name, kind, level, description, website, is_category)
@@ -68,6 +87,11 @@ export async function seed(orm: MikroORM, data: DataSet = WETZLAR): Promise<Seed
     for (const o of data.organisations) {
       for (const code of o.fieldsOfAction ?? []) {
         await link('organisation_field_of_action', ['organisation_id', id('organisation', 'slug', o.slug)], ['field_of_action_id', fieldId(code)]);
+      }
+    }
+    for (const s of areas?.serviceAreas ?? []) {
+      for (const slug of s.areas) {
+        await link('organisation_service_area', ['organisation_id', id('organisation', 'slug', s.organisation)], ['social_area_id', id('social_area', 'slug', slug)]);
       }
     }
     for (const [position, f] of data.forums.entries()) {

@@ -11,6 +11,7 @@ import { membershipModule } from './membership';
 import { organisationModule } from './organisation';
 import { projectModule } from './project';
 import { searchModule } from './search';
+import { socialAreaModule } from './social-area';
 
 /*
  * The feature modules of the API, each listed once: the one place to add a module. What each
@@ -25,6 +26,7 @@ const features: FeatureModule[] = [
   forumModule,
   bodyModule,
   projectModule,
+  socialAreaModule,
   linkModule,
   membershipModule,
   authModule,

@@ -40,8 +40,11 @@ export async function fetchGraphml(server: TestServer): Promise<Graphml> {
 
 export const dataOf = (element: { data: GraphmlData[] }) => Object.fromEntries(element.data.map((d) => [d['@_key'], d['#text'] ?? '']));
 
-export async function fetchCsv(server: TestServer, query = ''): Promise<{ bytes: Buffer; text: string; records: Record<string, string>[] }> {
-  const res = await download(server, `/export/organisations.csv${query}`);
+export const fetchCsv = (server: TestServer, query = '') => fetchCsvAt(server, `/export/organisations.csv${query}`);
+
+/** A CSV download (any path), read strictly as RFC 4180. */
+export async function fetchCsvAt(server: TestServer, path: string): Promise<{ bytes: Buffer; text: string; records: Record<string, string>[] }> {
+  const res = await download(server, path);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
   const bytes = Buffer.from(await res.arrayBuffer());

@@ -190,3 +190,24 @@ test('every download answers with its file and content type', async ({ page }) =
   await expect(filtered).toBeVisible();
   await expectAccessible(page);
 });
+
+test('by social area: the 20 districts as columns; a cell leads to the directory filtered by field and area', async ({ page }) => {
+  await page.goto('/analyse/abdeckung?by=SOCIAL_AREA');
+  await expect(page.getByLabel('nach Sozialraum')).toBeChecked();
+  await expect(heatmap(page)).toHaveAccessibleName(/Sozialraum \(Spalten\)/);
+  await expect.poll(async () => (await columnNames(page)).length).toBe(20);
+  const columns = await columnNames(page);
+  expect(columns.slice(0, 2)).toEqual(['Altstadt', 'Neustadt']);
+  expect(columns).toContain('Niedergirmes');
+  expect(columns.at(-1)).toBe('Steindorf');
+  await expectAccessible(page);
+
+  const cell = rowOf(page, 'I – Bildung und Soziale Beratung').getByRole('link', { name: /für „Niedergirmes“ in Handlungsfeld I:/ });
+  const count = Number(await cell.textContent());
+  expect(count).toBeGreaterThan(0);
+  await cell.click();
+  await expect(page).toHaveURL(/\/\?field=I&area=niedergirmes$/);
+  await expect(page.getByLabel('Sozialraum', { exact: true })).toHaveValue('niedergirmes');
+  await expect(page.getByText(count === 1 ? '1 Eintrag' : `${count} Einträge`, { exact: true })).toBeVisible();
+  await expect(page.locator('ul.results > li')).toHaveCount(count);
+});

@@ -107,3 +107,24 @@ test('the network map renders, and a click on an organisation opens its page', a
   await page.goto('/analyse/netzwerk');
   await expectAccessible(page);
 });
+
+test('where: an organisation names the areas it serves, or says it states none; the area filter lives in the URL', async ({ page }) => {
+  await page.goto('/organisation/quartiersmanagement');
+  const served = page.getByRole('definition').filter({ has: page.getByRole('link', { name: 'Niedergirmes' }) });
+  await expect(served.getByRole('link')).toHaveText(['Silhöfer Aue', 'Altenberger Straße', 'Dalheim', 'Niedergirmes']);
+  await expectAccessible(page);
+  await page.goto('/organisation/kirchen');
+  await expect(page.getByText('nicht angegeben')).toBeVisible();
+
+  await page.goto('/');
+  await page.getByLabel('Sozialraum').selectOption('niedergirmes');
+  await expect(page).toHaveURL(/area=niedergirmes/);
+  const results = page.locator('ul.results > li > a');
+  await expect(results.filter({ hasText: 'Quartiersmanagement' })).toHaveCount(1);
+  await expect(results.filter({ hasText: 'Jugendamt' })).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByLabel('Sozialraum')).toHaveValue('niedergirmes');
+  await page.getByLabel('Sozialraum').selectOption('naunheim');
+  await expect(results.filter({ hasText: 'Jugendamt' })).toHaveCount(1);
+  await expect(results.filter({ hasText: 'Quartiersmanagement' })).toHaveCount(0);
+});

@@ -325,7 +325,7 @@ export type ContactPersonInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** How many organisations of one kind (or level) cover one field of action. */
+/** How many organisations of one kind (or level, or serving one social area) cover one field of action. */
 export type CoverageCell = {
   __typename?: 'CoverageCell';
   /** Number of organisations. */
@@ -338,10 +338,12 @@ export type CoverageCell = {
   level: Maybe<GovernanceLevel>;
   /** The organisations behind the count, alphabetically. */
   organisations: OrganisationConnection;
+  /** The social area (when the matrix is by SOCIAL_AREA). */
+  socialArea: Maybe<SocialArea>;
 };
 
 
-/** How many organisations of one kind (or level) cover one field of action. */
+/** How many organisations of one kind (or level, or serving one social area) cover one field of action. */
 export type CoverageCellOrganisationsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
@@ -349,10 +351,12 @@ export type CoverageCellOrganisationsArgs = {
   last: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** What the columns of the coverage matrix are: kinds of organisation or levels. */
+/** What the columns of the coverage matrix are: kinds of organisation, levels, or social areas. */
 export type CoverageDimension =
   | 'KIND'
-  | 'LEVEL';
+  | 'LEVEL'
+  /** The 20 social areas at the finest level (12 Stadtbezirke, 8 Stadtteile, by position; the columns are their slugs). A cell counts the organisations serving the area, directly or through an area containing it (a city-wide service counts in every column); organisations stating no service area count in no column, only in the totals. */
+  | 'SOCIAL_AREA';
 
 /** A gap in the partner network, found in PostgreSQL. */
 export type CoverageGap = {
@@ -377,7 +381,7 @@ export type CoverageMatrix = {
   __typename?: 'CoverageMatrix';
   /** The day the matrix describes. */
   asOf: Scalars['Date']['output'];
-  /** The columns: the kinds (or levels) present in the directory, alphabetically. */
+  /** The columns: the kinds (or levels) present in the directory, alphabetically; or the slugs of the finest social areas, by position. */
   columns: Array<Scalars['String']['output']>;
   dimension: CoverageDimension;
   /** One row per field of action, I … V. */
@@ -462,6 +466,8 @@ export type CreateForumPayload = {
 
 /** A new organisation (coordinators). */
 export type CreateOrganisationInput = {
+  /** Where the organisation is; null removes the address. */
+  address?: InputMaybe<PhysicalAddressInput>;
   /** The contact persons; people left out are archived. */
   contacts?: InputMaybe<Array<ContactPersonInput>>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -482,6 +488,8 @@ export type CreateOrganisationInput = {
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** Public telephone number of the organisation. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** Slugs of the social areas the organisation serves (HSDS service areas), e.g. ["niedergirmes"], or ["wetzlar"] for the whole city; at most 22; [] for none stated. Unknown slugs are refused (BAD_USER_INPUT). */
+  serviceAreas?: InputMaybe<Array<Scalars['String']['input']>>;
   shortName?: InputMaybe<Scalars['String']['input']>;
   /** The day it joined the network, never after today; on creation default today. Coordinators only. */
   since?: InputMaybe<Scalars['Date']['input']>;
@@ -873,7 +881,7 @@ export type Mutation = {
   updateBody: UpdateBodyPayload;
   /** Updates a forum (coordinators); CONFLICT when `expectedVersion` is stale. */
   updateForum: UpdateForumPayload;
-  /** Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers), coordinators any. Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written. */
+  /** Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers, service areas, address), coordinators any. Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written. */
   updateOrganisation: UpdateOrganisationPayload;
   /** Updates a project (coordinators); CONFLICT when `expectedVersion` is stale. */
   updateProject: UpdateProjectPayload;
@@ -1085,6 +1093,8 @@ export type OrderDirection =
 /** A partner of the programme: an authority, a department, an association, a school, … or a category standing for many of them ("Migrantenvereine", `isCategory`). */
 export type Organisation = Node & {
   __typename?: 'Organisation';
+  /** Where the organisation is (HSDS: a physical location); null when not given. */
+  address: Maybe<PhysicalAddress>;
   /** The steering and advisory bodies the organisation sits in, with its role. */
   bodies: OrganisationBodyConnection;
   /** The organisations that belong to this one (departments, member groups). */
@@ -1121,6 +1131,8 @@ export type Organisation = Node & {
   phone: Maybe<Scalars['String']['output']>;
   /** The projects the organisation takes part in, with its role. */
   projects: OrganisationProjectConnection;
+  /** The social areas the organisation states it serves (HSDS service areas), in order; "wetzlar" for the whole city. Empty when it states none: not stated, which is not the same as serving nowhere. */
+  serviceAreas: Array<SocialArea>;
   /** Abbreviation, e.g. "BAMF". */
   shortName: Maybe<Scalars['String']['output']>;
   /** The day it joined the network; null when unknown (the organisations of the source slides). */
@@ -1242,6 +1254,8 @@ export type OrganisationFilter = {
   project?: InputMaybe<Scalars['String']['input']>;
   /** Words to look for in name, short name and description. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes ("Jugend") and typos ("Jugendammt"). At most 200 characters. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only organisations serving this social area (slug, e.g. "niedergirmes"): those stating it or an area containing it as a service area, so a city-wide service ("wetzlar") matches every Stadtbezirk and Stadtteil; stating a smaller area does not match the larger one. An unknown slug matches nobody. */
+  socialArea?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A page of the forums an organisation belongs to. */
@@ -1323,6 +1337,8 @@ export type OrganisationOrderField =
 
 /** Changes to an organisation. Omitted fields stay; null clears; lists replace the whole list. */
 export type OrganisationPatch = {
+  /** Where the organisation is; null removes the address. */
+  address?: InputMaybe<PhysicalAddressInput>;
   /** The contact persons; people left out are archived. */
   contacts?: InputMaybe<Array<ContactPersonInput>>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -1346,6 +1362,8 @@ export type OrganisationPatch = {
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** Public telephone number of the organisation. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** Slugs of the social areas the organisation serves (HSDS service areas), e.g. ["niedergirmes"], or ["wetzlar"] for the whole city; at most 22; [] for none stated. Unknown slugs are refused (BAD_USER_INPUT). */
+  serviceAreas?: InputMaybe<Array<Scalars['String']['input']>>;
   shortName?: InputMaybe<Scalars['String']['input']>;
   /** The day it joined the network, never after today; on creation default today. Coordinators only. */
   since?: InputMaybe<Scalars['Date']['input']>;
@@ -1402,6 +1420,33 @@ export type ParticipationRole =
   | 'LEAD'
   /** Takes part in the project. */
   | 'PARTNER';
+
+/** Where an organisation is: a street address (HSDS: the address of a physical location). Its social area says where it lies, not whom it serves. */
+export type PhysicalAddress = {
+  __typename?: 'PhysicalAddress';
+  /** City, e.g. "Wetzlar". */
+  city: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2 country code: always "DE". */
+  country: Scalars['String']['output'];
+  /** Postal code, e.g. "35578". */
+  postalCode: Scalars['String']['output'];
+  /** The social area the address lies in; null when not given. */
+  socialArea: Maybe<SocialArea>;
+  /** Street and house number (HSDS address_1). */
+  street: Scalars['String']['output'];
+};
+
+/** Where the organisation is: a street address in Germany (HSDS: a physical location with one address). */
+export type PhysicalAddressInput = {
+  /** City, e.g. "Wetzlar". */
+  city: Scalars['String']['input'];
+  /** German postal code, five digits, e.g. "35578". */
+  postalCode: Scalars['String']['input'];
+  /** Slug of the social area the address lies in, e.g. "niedergirmes"; unknown slugs are refused. */
+  socialArea?: InputMaybe<Scalars['String']['input']>;
+  /** Street and house number, e.g. "Hauptstraße 1". */
+  street: Scalars['String']['input'];
+};
 
 /** A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch". */
 export type Project = Node & {
@@ -1585,8 +1630,12 @@ export type Query = {
   project: Maybe<Project>;
   /** The projects of the programme, alphabetically. */
   projects: ProjectConnection;
-  /** Searches organisations, fields of action, forums, bodies and projects at once, best match first. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt"). */
+  /** Searches organisations, fields of action, forums, bodies, projects and social areas at once, best match first. German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt"). */
   search: SearchResultConnection;
+  /** One social area by its slug, e.g. "niedergirmes"; null when there is none. */
+  socialArea: Maybe<SocialArea>;
+  /** The social areas of Wetzlar (reference data), in order: the city, the Kernstadt, its twelve Stadtbezirke, then the eight Stadtteile. */
+  socialAreas: Array<SocialArea>;
   /** Who the request's token belongs to; null without a token. */
   viewer: Maybe<Viewer>;
 };
@@ -1718,6 +1767,11 @@ export type QuerySearchArgs = {
   types: InputMaybe<Array<SearchResultType>>;
 };
 
+
+export type QuerySocialAreaArgs = {
+  slug: Scalars['String']['input'];
+};
+
 /** Ends an organisation's membership in a body (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveBodyMemberInput = {
   bodyId: Scalars['ID']['input'];
@@ -1781,8 +1835,8 @@ export type Role =
   /** Maintains the entries of its own organisations and asks to join forums, bodies and projects. */
   | 'PARTNER_EDITOR';
 
-/** Anything the directory can find: an organisation, a field of action, a forum, a body or a project. */
-export type SearchResult = Body | FieldOfAction | Forum | Organisation | Project;
+/** Anything the directory can find: an organisation, a field of action, a forum, a body, a project or a social area. */
+export type SearchResult = Body | FieldOfAction | Forum | Organisation | Project | SocialArea;
 
 /** A page of search hits, best first. */
 export type SearchResultConnection = {
@@ -1814,7 +1868,61 @@ export type SearchResultType =
   | 'FIELD_OF_ACTION'
   | 'FORUM'
   | 'ORGANISATION'
-  | 'PROJECT';
+  | 'PROJECT'
+  | 'SOCIAL_AREA';
+
+/** A social area (Sozialraum) of Wetzlar: the city, the Kernstadt, one of its twelve Stadtbezirke or one of the eight Stadtteile. Reference data with its sources; organisations state the areas they serve (`Organisation.serviceAreas`). */
+export type SocialArea = Node & {
+  __typename?: 'SocialArea';
+  /** The areas directly inside this one, in order. */
+  children: Array<SocialArea>;
+  /** When the entry was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What the area is, in German, as the sources say. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id of the object. */
+  id: Scalars['ID']['output'];
+  /** City, Kernstadt, Stadtbezirk or Stadtteil. */
+  kind: SocialAreaKind;
+  /** German name, e.g. "Silhöfer Aue". */
+  name: Scalars['String']['output'];
+  /** The organisations serving this area, alphabetically: those stating it or an area containing it as a service area (a city-wide service serves every district). Organisations that state no service area are not listed. */
+  organisations: OrganisationConnection;
+  /** The area containing this one (the Kernstadt for a Stadtbezirk); null for the city. */
+  parent: Maybe<SocialArea>;
+  /** Position in the list of areas: the city, the Kernstadt, its Stadtbezirke, then the Stadtteile. */
+  position: Scalars['Int']['output'];
+  /** Stable, readable key, e.g. "niedergirmes"; use it with `socialArea(slug:)` and the filters. */
+  slug: Scalars['String']['output'];
+  /** The federal–state programme "Soziale Stadt" (neighbourhoods with special needs) in this area, in German; null where the sources name none. */
+  socialCityProgramme: Maybe<Scalars['String']['output']>;
+  /** Where the facts about this area stand: public web pages, cited. */
+  sources: Array<Scalars['String']['output']>;
+  /** When the entry last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Revision of the entry; an update names the version it read (optimistic locking). */
+  version: Scalars['Int']['output'];
+};
+
+
+/** A social area (Sozialraum) of Wetzlar: the city, the Kernstadt, one of its twelve Stadtbezirke or one of the eight Stadtteile. Reference data with its sources; organisations state the areas they serve (`Organisation.serviceAreas`). */
+export type SocialAreaOrganisationsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where a social area stands in the division of the city: Wetzlar → Kernstadt → 12 Stadtbezirke; Wetzlar → 8 Stadtteile. */
+export type SocialAreaKind =
+  /** The whole city (Stadt Wetzlar). */
+  | 'CITY'
+  /** A district of the core city (Stadtbezirk), e.g. Niedergirmes. */
+  | 'CITY_DISTRICT'
+  /** The core city (Kernstadt), divided into twelve Stadtbezirke. */
+  | 'CORE_CITY'
+  /** An outer district incorporated in 1979 (Stadtteil), e.g. Naunheim. */
+  | 'OUTER_DISTRICT';
 
 /** Updates a body (coordinators). */
 export type UpdateBodyInput = {

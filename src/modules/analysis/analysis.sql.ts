@@ -4,6 +4,7 @@ import type { Day } from '../../graph/day';
 import { organisationStandsOn, standsOn } from '../common/as-of.sql';
 import { MembershipTarget } from '../link/link.enums';
 import { LINK_KINDS_IN_ORDER, LINK_TABLES, liveLinks } from '../link/link.sql';
+import { AREA_ANCESTRY, FINEST_AREAS, servesArea } from '../social-area/social-area.sql';
 
 /*
  * The SQL of the whole-directory reads that run outside a GraphQL request's loaders: the
@@ -49,6 +50,10 @@ export interface ExportRow {
   parent_id: string | null; is_category: boolean; description: string | null; website: string | null; email: string | null;
   phone: string | null; languages: string[]; offers: string[]; fields: string | null; forums: string | null; bodies: string | null;
   projects: string | null; updated_at: string; sort_name: string;
+  /** The areas the organisation states it serves, in order, each with its place in the hierarchy ("Niedergirmes, Kernstadt, Wetzlar"). */
+  service_areas: { id: string; slug: string; name: string; kind: string; description: string | null; extent: string }[];
+  address_street: string | null; address_postal_code: string | null; address_city: string | null;
+  address_social_area: string | null; address_social_area_name: string | null;
 }
 
 /** Every organisation in the directory on `day`, alphabetically, in batches, with its links on that day. */
@@ -66,8 +71,14 @@ export async function* organisationBatches(sql: SqlRunner, size: number, day: Da
                 where m.organisation_id = o.id and ${standsOn('t', day)}) as bodies,
               (select string_agg(t.name, ';' order by t.name) from ${liveLinks(day, MembershipTarget.PROJECT)} m join project t on t.id = m.target_id
                 where m.organisation_id = o.id and ${standsOn('t', day)}) as projects,
-              to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name
-       from organisation o left join organisation p on p.id = o.parent_id
+              to_char(o.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as updated_at, ig_fold(o.name) as sort_name,
+              (select coalesce(json_agg(json_build_object('id', a.id, 'slug', a.slug, 'name', a.name, 'kind', a.kind, 'description', a.description,
+                        'extent', (select string_agg(an.name, ', ' order by an.position desc) from ${AREA_ANCESTRY} c
+                                   join social_area an on an.id = c.ancestor_id where c.area_id = a.id)) order by a.position), '[]')
+                 from organisation_service_area x join social_area a on a.id = x.social_area_id
+                where x.organisation_id = o.id and a.archived_at is null) as service_areas,
+              o.address_street, o.address_postal_code, o.address_city, sa.slug as address_social_area, sa.name as address_social_area_name
+       from organisation o left join organisation p on p.id = o.parent_id left join social_area sa on sa.id = o.address_social_area_id
        where ${organisationStandsOn('o', day)} ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
        order by ig_fold(o.name), o.id limit ${size}`,
       after ?? [],
@@ -91,5 +102,37 @@ export function organisationLabels(sql: SqlRunner, uuids: string[]) {
   return sql.query<{ id: string; name: string; slug: string; kind: string; level: string }>(
     'select id::text as id, name, slug, kind, level from organisation where id = any(?::uuid[])',
     [uuids],
+  );
+}
+
+/** The columns the coverage download can be cut by. */
+export const COVERAGE_DIMENSIONS = ['KIND', 'LEVEL', 'SOCIAL_AREA'] as const;
+export type CoverageBy = (typeof COVERAGE_DIMENSIONS)[number];
+
+export interface CoverageTableRow {
+  field_of_action: string; field_of_action_name: string; column: string; column_name: string; count: number;
+}
+
+/**
+ * The coverage matrix as a table: one row per field of action × column (zeros included), in
+ * the order of the matrix: fields I … V, columns alphabetically (kinds, levels) or by
+ * position (the finest social areas). Counts as `coverage(by:)` does.
+ */
+export function coverageTable(sql: SqlRunner, by: CoverageBy, day: Day): Promise<CoverageTableRow[]> {
+  const columns =
+    by === 'SOCIAL_AREA'
+      ? `select a.id, a.slug as value, a.name as label, a.position as ord from (${FINEST_AREAS}) a`
+      : `select null::uuid as id, v as value, v as label, row_number() over (order by v) as ord
+         from (select distinct ${by === 'KIND' ? 'kind' : 'level'} as v from organisation o where ${organisationStandsOn('o', day)}) d`;
+  const match = by === 'SOCIAL_AREA' ? servesArea('cov', 'c.id') : `cov.${by === 'KIND' ? 'kind' : 'level'} = c.value`;
+  return sql.query<CoverageTableRow>(
+    `with cov as (select x.field_of_action_id as field_id, o.id, o.kind, o.level
+                  from organisation_field_of_action x join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}),
+          c as (${columns})
+     select f.code as field_of_action, f.name as field_of_action_name, c.value as column, c.label as column_name,
+            (select count(*) from cov where cov.field_id = f.id and ${match})::int as count
+     from field_of_action f cross join c
+     where ${standsOn('f', day)}
+     order by f.position, c.ord`,
   );
 }

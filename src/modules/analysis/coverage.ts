@@ -8,18 +8,32 @@ import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT } from '../field-of-action/fie
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { OrganisationConnection } from '../organisation/organisation.type';
+import { SOCIAL_AREAS } from '../social-area/social-area.loaders';
+import { SocialArea } from '../social-area/social-area.type';
 import { coverageCellOrganisations, coverageColumns, coverageCounts } from './analysis.loaders';
 
 export enum CoverageDimension {
   KIND = 'KIND',
   LEVEL = 'LEVEL',
+  SOCIAL_AREA = 'SOCIAL_AREA',
 }
 
-registerEnumType(CoverageDimension, { name: 'CoverageDimension', description: 'What the columns of the coverage matrix are: kinds of organisation or levels.' });
+registerEnumType(CoverageDimension, {
+  name: 'CoverageDimension',
+  description: 'What the columns of the coverage matrix are: kinds of organisation, levels, or social areas.',
+  valuesConfig: {
+    SOCIAL_AREA: {
+      description:
+        'The 20 social areas at the finest level (12 Stadtbezirke, 8 Stadtteile, by position; the columns are their slugs). ' +
+        'A cell counts the organisations serving the area, directly or through an area containing it (a city-wide service counts in every column); ' +
+        'organisations stating no service area count in no column, only in the totals.',
+    },
+  },
+});
 
-const COLUMN = { KIND: 'kind', LEVEL: 'level' } as const;
+const COLUMN = { KIND: 'kind', LEVEL: 'level', SOCIAL_AREA: 'social_area' } as const;
 
-@ObjectType({ description: 'How many organisations of one kind (or level) cover one field of action.' })
+@ObjectType({ description: 'How many organisations of one kind (or level, or serving one social area) cover one field of action.' })
 export class CoverageCell {
   @Field(() => OrganisationKind, { nullable: true, description: 'The kind (when the matrix is by KIND).' })
   kind!: OrganisationKind | null;
@@ -29,6 +43,8 @@ export class CoverageCell {
 
   @Field(() => Int, { description: 'Number of organisations.' })
   count!: number;
+
+  socialAreaSlug?: string | null;
 
   fieldUuid!: string;
   dimension!: CoverageDimension;
@@ -53,7 +69,9 @@ export class CoverageMatrix {
   @Field(() => CoverageDimension)
   dimension!: CoverageDimension;
 
-  @Field(() => [String], { description: 'The columns: the kinds (or levels) present in the directory, alphabetically.' })
+  @Field(() => [String], {
+    description: 'The columns: the kinds (or levels) present in the directory, alphabetically; or the slugs of the finest social areas, by position.',
+  })
   columns!: string[];
 
   @Field(() => [CoverageRow], { description: 'One row per field of action, I … V.' })
@@ -74,7 +92,7 @@ export class CoverageResolver {
     description: 'Which partners cover which field of action: organisations per field × kind (or × level). Each cell lists its organisations.',
   })
   async coverage(
-    @Arg('by', () => CoverageDimension, { defaultValue: CoverageDimension.KIND, description: 'Columns by KIND or by LEVEL.' }) by: CoverageDimension,
+    @Arg('by', () => CoverageDimension, { defaultValue: CoverageDimension.KIND, description: 'Columns by KIND, LEVEL or SOCIAL_AREA.' }) by: CoverageDimension,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: Day | null,
     @Ctx() ctx: Context,
   ): Promise<CoverageMatrix> {
@@ -103,6 +121,7 @@ export class CoverageResolver {
           day,
           kind: by === CoverageDimension.KIND ? (value as OrganisationKind) : null,
           level: by === CoverageDimension.LEVEL ? (value as GovernanceLevel) : null,
+          socialAreaSlug: by === CoverageDimension.SOCIAL_AREA ? value : null,
           count: cell.get(`${f.uuid}|${value}`) ?? 0,
         })),
       })),
@@ -123,6 +142,11 @@ export class CoverageCellResolver {
   @FieldResolver(() => FieldOfAction, { description: 'The field of action of this cell.' })
   fieldOfAction(@Root() cell: CoverageCell, @Ctx() ctx: Context) {
     return FIELDS_OF_ACTION.byId(ctx, cell.fieldUuid);
+  }
+
+  @FieldResolver(() => SocialArea, { nullable: true, description: 'The social area (when the matrix is by SOCIAL_AREA).' })
+  socialArea(@Root() cell: CoverageCell, @Ctx() ctx: Context) {
+    return cell.socialAreaSlug ? SOCIAL_AREAS.byKey(ctx, 'slug', cell.socialAreaSlug) : null;
   }
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })

@@ -6,7 +6,7 @@ import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { asOfDay, type Day, parseDay, today } from '../../graph/day';
-import { liveOrganisationCount, organisationBatches, organisationLabels } from './analysis.sql';
+import { COVERAGE_DIMENSIONS, coverageTable, liveOrganisationCount, organisationBatches, organisationLabels, type CoverageBy, type ExportRow } from './analysis.sql';
 import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
 
 /*
@@ -111,6 +111,74 @@ export async function exportOrganisationsCsv(sql: SqlRunner, res: ServerResponse
   });
 }
 
+const COVERAGE_CSV_COLUMNS = ['field_of_action', 'field_of_action_name', 'dimension', 'column', 'column_name', 'count'] as const;
+
+/**
+ * The coverage matrix for spreadsheets: one line per field of action × column (kind, level
+ * or finest social area) with its count, as `coverage(by:)` counts. Small (at most a few
+ * hundred lines): read in one statement, before the first byte.
+ */
+export async function exportCoverageCsv(sql: SqlRunner, res: ServerResponse, options: CsvOptions & { by: CoverageBy }): Promise<void> {
+  await counted(async () => {
+    const rows = await coverageTable(sql, options.by, options.asOf ?? today());
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="coverage.csv"' });
+    const lines = rows.map((r) => [r.field_of_action, r.field_of_action_name, options.by, r.column, r.column_name, r.count].map(csvField).join(','));
+    await send(res, `${options.bom ? '\ufeff' : ''}${[COVERAGE_CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`);
+    res.end();
+  });
+}
+
+/**
+ * HSDS 3 service areas of an organisation. HSDS attaches service areas to services; the
+ * directory knows organisations, not services, so they stand on the organization (its
+ * service_id null), one per social area it states; the extent is the area's place in the
+ * city as text ("Niedergirmes, Kernstadt, Wetzlar").
+ */
+const hsdsServiceAreas = (r: ExportRow) =>
+  r.service_areas.map((a) => ({
+    id: `${r.id}-area-${a.slug}`,
+    service_id: null,
+    name: a.name,
+    description: a.description ?? '',
+    extent: a.extent,
+    extent_type: 'text',
+    uri: null,
+    x_integration_graph: { slug: a.slug, kind: a.kind },
+  }));
+
+/**
+ * The organisation's address as one HSDS 3 physical location with one address. Social areas
+ * are all in Wetzlar, so an address placed in one is in Hessen; otherwise the state is not
+ * known (null).
+ */
+const hsdsLocations = (r: ExportRow) => {
+  if (!r.address_street) return [];
+  const location = `${r.id}-location`;
+  return [
+    {
+      id: location,
+      location_type: 'physical',
+      organization_id: r.id,
+      name: r.name,
+      addresses: [
+        {
+          id: `${r.id}-address`,
+          location_id: location,
+          address_1: r.address_street,
+          address_2: null,
+          city: r.address_city,
+          region: r.address_social_area_name,
+          state_province: r.address_social_area ? 'Hessen' : null,
+          postal_code: r.address_postal_code,
+          country: 'DE',
+          address_type: 'physical',
+        },
+      ],
+      x_integration_graph: { social_area: r.address_social_area },
+    },
+  ];
+};
+
 /**
  * Open Referral HSDS 3.0 organizations, in the paginated envelope of the HSDS API (one page
  * holding all of them). Contact persons are personal data and stay out of this public export.
@@ -135,6 +203,8 @@ async function writeHsds(sql: SqlRunner, res: ServerResponse, day: Day): Promise
         website: r.website,
         parent_organization_id: r.parent_id,
         phones: r.phone ? [{ id: `${r.id}-phone`, organization_id: r.id, number: r.phone, languages: [] }] : [],
+        locations: hsdsLocations(r),
+        service_areas: hsdsServiceAreas(r),
         // Not part of HSDS: where the organisation stands in the programme (tools ignore unknown fields).
         x_integration_graph: { slug: r.slug, kind: r.kind, level: r.level, is_category: r.is_category, fields_of_action: r.fields?.split(';') ?? [], languages: r.languages, offers: r.offers },
       }),
@@ -270,6 +340,16 @@ export function csvOptionsFromQuery(params: URLSearchParams): CsvOptions {
   return { bom: bom === '1', asOf: asOfFromQuery(params) };
 }
 
+/** The options of /export/coverage.csv?by=SOCIAL_AREA&bom=1&asOf=… (by: KIND, the default, LEVEL or SOCIAL_AREA). */
+export function coverageCsvOptionsFromQuery(params: URLSearchParams): CsvOptions & { by: CoverageBy } {
+  checkNames(params, 'coverage.csv', ['by', 'bom', 'asOf']);
+  const by = params.get('by') ?? 'KIND';
+  if (!COVERAGE_DIMENSIONS.includes(by as CoverageBy)) throw badInput(`"by" is one of ${COVERAGE_DIMENSIONS.join(', ')}, got ${quote(by)}`, 'by');
+  const bom = params.get('bom');
+  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
+  return { by: by as CoverageBy, bom: bom === '1', asOf: asOfFromQuery(params) };
+}
+
 /** /export/hsds.json takes one parameter, `asOf`. */
 export function checkHsdsQuery(params: URLSearchParams): void {
   checkNames(params, 'hsds.json', ['asOf']);
@@ -286,6 +366,7 @@ export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, 
         await exportHsds(new SqlRunner(orm), res, asOfFromQuery(params));
       },
     ],
+    ['coverage.csv', async (res, params) => exportCoverageCsv(new SqlRunner(orm), res, coverageCsvOptionsFromQuery(params))],
     ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params), asOfFromQuery(params))],
   ]);
 }

@@ -2,6 +2,7 @@ import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Uniqu
 import { BaseEntity } from '../common/base.entity';
 import { searchIndexes, SearchColumns } from '../common/search-index';
 import { FieldOfAction } from '../field-of-action/field-of-action.entity';
+import { SocialArea } from '../social-area/social-area.entity';
 import { GovernanceLevel, OrganisationKind } from './organisation.enums';
 
 export const ORGANISATION_SEARCH: SearchColumns = {
@@ -80,4 +81,29 @@ export class Organisation extends BaseEntity {
     inverseJoinColumn: 'field_of_action_id',
   })
   fieldsOfAction = new Collection<FieldOfAction>(this);
+
+  /**
+   * The social areas the organisation states it serves (HSDS: its service areas); empty when
+   * it states none. A city-wide service states the city ("wetzlar").
+   */
+  @ManyToMany(() => SocialArea, undefined, {
+    pivotTable: 'organisation_service_area',
+    joinColumn: 'organisation_id',
+    inverseJoinColumn: 'social_area_id',
+  })
+  serviceAreas = new Collection<SocialArea>(this);
+
+  /** Where the organisation is (HSDS: a physical location with one address); all null when not given. */
+  @Property({ type: 'text', nullable: true })
+  addressStreet?: string;
+
+  @Property({ type: 'text', nullable: true })
+  addressPostalCode?: string;
+
+  @Property({ type: 'text', nullable: true })
+  addressCity?: string;
+
+  /** The social area the address lies in: where the organisation is, not whom it serves. */
+  @ManyToOne(() => SocialArea, { nullable: true, deleteRule: 'set null', index: true })
+  addressSocialArea?: SocialArea;
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { DateScalar, type Day } from '../../graph/day';
 import { OrderDirection } from '../../graph/order';
@@ -37,6 +37,15 @@ export class OrganisationFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only categories (true) or only single organisations (false).' })
   isCategory?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only organisations serving this social area (slug, e.g. "niedergirmes"): those stating it or an area containing it as a service area, ' +
+      'so a city-wide service ("wetzlar") matches every Stadtbezirk and Stadtteil; stating a smaller area does not match the larger one. ' +
+      'An unknown slug matches nobody.',
+  })
+  socialArea?: string | null;
 }
 
 export enum OrganisationOrderField {
@@ -98,6 +107,30 @@ export class ContactPersonInput {
   @IsOptional()
   @all(...ValidLanguages())
   languages?: string[] | null;
+}
+
+/** At most this many service areas (there are 22 areas; a partner states the few it serves). */
+export const MAX_SERVICE_AREAS = 22;
+
+@InputType({ description: 'Where the organisation is: a street address in Germany (HSDS: a physical location with one address).' })
+export class PhysicalAddressInput {
+  @Field(() => String, { description: 'Street and house number, e.g. "Hauptstraße 1".' })
+  @Length(1, 200, { message: 'street must be 1 to 200 characters', context: { code: 'TOO_LONG' } })
+  street!: string;
+
+  @Field(() => String, { description: 'German postal code, five digits, e.g. "35578".' })
+  @Matches(/^\d{5}$/, { message: 'postalCode must be five digits, e.g. "35578"', context: { code: 'INVALID' } })
+  postalCode!: string;
+
+  @Field(() => String, { description: 'City, e.g. "Wetzlar".' })
+  @Length(1, 100, { message: 'city must be 1 to 100 characters', context: { code: 'TOO_LONG' } })
+  city!: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug of the social area the address lies in, e.g. "niedergirmes"; unknown slugs are refused.' })
+  @IsOptional()
+  @ValidSlug()
+  @MaxLength(100)
+  socialArea?: string | null;
 }
 
 /**
@@ -169,6 +202,22 @@ export class OrganisationPatch {
   @IsOptional()
   @FieldCodes()
   fieldsOfAction?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      `Slugs of the social areas the organisation serves (HSDS service areas), e.g. ["niedergirmes"], or ["wetzlar"] for the whole city; ` +
+      `at most ${MAX_SERVICE_AREAS}; [] for none stated. Unknown slugs are refused (BAD_USER_INPUT).`,
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { each: true, message: 'each service area is the slug of a social area, e.g. "niedergirmes"', context: { code: 'INVALID_SLUG' } })
+  @ArrayMaxSize(MAX_SERVICE_AREAS, { message: `at most ${MAX_SERVICE_AREAS} service areas` })
+  serviceAreas?: string[] | null;
+
+  @Field(() => PhysicalAddressInput, { nullable: true, description: 'Where the organisation is; null removes the address.' })
+  @IsOptional()
+  @ValidateNested()
+  address?: PhysicalAddressInput | null;
 
   @Field(() => [ContactPersonInput], { nullable: true, description: 'The contact persons; people left out are archived.' })
   @IsOptional()

@@ -11,6 +11,7 @@ import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
 import { today } from '../../graph/day';
 import { searchFilter } from '../search/search.sql';
+import { servesAreaWithSlug } from '../social-area/social-area.sql';
 import { ORGANISATION_SEARCH } from './organisation.entity';
 import { OrganisationFilter, OrganisationOrder, OrganisationOrderField } from './organisation.inputs';
 import type { ContactPerson } from './organisation.type';
@@ -23,6 +24,7 @@ export const ORGANISATION_COLUMNS = {
   slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(OrganisationKind), level: oneOf(GovernanceLevel), description: nullable(text()),
   website: nullable(text()), email: nullable(text()), phone: nullable(text()), languages: texts(), offers: texts(), isCategory: bool(),
   parentId: nullable(uuid()), since: nullable(day()), sortName: text((o) => `ig_fold(${o}.name)`),
+  addressStreet: nullable(text()), addressPostalCode: nullable(text()), addressCity: nullable(text()), addressSocialAreaId: nullable(uuid()),
 };
 
 /** An organisation row as the loaders read it. */
@@ -68,7 +70,8 @@ export async function organisations(
       `exists (select 1 from ${liveLinks(today(), MembershipTarget.PROJECT)} x join project p on p.id = x.target_id
                where x.organisation_id = o.id and p.archived_at is null and p.slug = ?)`,
     )
-    .when(filter.parent, `o.parent_id = (select id from organisation where slug = ? and archived_at is null)`);
+    .when(filter.parent, `o.parent_id = (select id from organisation where slug = ? and archived_at is null)`)
+    .when(filter.socialArea, servesAreaWithSlug('o'));
 
   const searching = search !== null;
   const field = order?.field ?? (searching ? OrganisationOrderField.RELEVANCE : OrganisationOrderField.NAME);

@@ -7,12 +7,13 @@ import type { FieldChanges } from '../common/audit-entry.entity';
 import { EditorOf, isCoordinator } from '../auth/policy';
 import { entityMutations } from '../common/entity-writes';
 import { setFieldsOfAction } from '../field-of-action/field-of-action.mutations';
+import { setServiceAreas, socialAreasBySlug } from '../social-area/social-area.mutations';
 import { listChange, WriteTx } from '../common/write';
 import { ContactPerson as ContactPersonEntity } from './contact-person.entity';
 import { Organisation as OrganisationEntity } from './organisation.entity';
 import { ORGANISATIONS, wouldBeOwnAncestor } from './organisation.loaders';
 import { Organisation } from './organisation.type';
-import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, UpdateOrganisationInput } from './organisation.inputs';
+import { ContactPersonInput, CreateOrganisationInput, OrganisationPatch, PhysicalAddressInput, UpdateOrganisationInput } from './organisation.inputs';
 
 /** Fields of the entry a partner editor may not change: they place it in the directory. */
 const COORDINATOR_FIELDS = ['name', 'kind', 'level', 'parentId', 'isCategory', 'since'] as const;
@@ -49,6 +50,26 @@ async function setParent(tx: WriteTx, org: OrganisationEntity, parentId: string 
     org.parent = undefined;
   }
   if (before !== after) changes.parent = { before: before && toGlobalId('Organisation', before), after: after && toGlobalId('Organisation', after) };
+}
+
+const addressSnapshot = (org: OrganisationEntity) =>
+  org.addressStreet
+    ? { street: org.addressStreet, postalCode: org.addressPostalCode ?? null, city: org.addressCity ?? null, socialArea: org.addressSocialArea?.slug ?? null }
+    : null;
+
+/** Sets the address (null removes it, undefined leaves it), its social area by slug; records the change as one field. */
+async function setAddress(tx: WriteTx, org: OrganisationEntity, input: PhysicalAddressInput | null | undefined, changes: FieldChanges) {
+  if (input === undefined) return;
+  const before = addressSnapshot(org);
+  const area = input?.socialArea ? (await socialAreasBySlug(tx, [input.socialArea], 'input.patch.address.socialArea'))[0] : undefined;
+  Object.assign(org, {
+    addressStreet: input?.street.trim(),
+    addressPostalCode: input?.postalCode,
+    addressCity: input?.city.trim(),
+    addressSocialArea: area,
+  });
+  const after = addressSnapshot(org);
+  if (JSON.stringify(before) !== JSON.stringify(after)) changes.address = { before, after };
 }
 
 const contactSnapshot = (c: ContactPersonEntity) => ({
@@ -96,18 +117,20 @@ export class OrganisationMutations extends entityMutations({
   noun: 'an organisation',
   descriptions: {
     update:
-      'Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers), coordinators any. ' +
+      'Updates an organisation: partners their own (profile, contact persons, fields of action, languages, offers, service areas, address), coordinators any. ' +
       'Name `expectedVersion`: when the entry changed meanwhile the answer is CONFLICT and nothing is written.',
   },
   payloadDescriptions: { archive: 'The result of archiveOrganisation: the organisation as archived.' },
   // Partners edit their own entry; create and archive stay with coordinators.
   mayUpdate: EditorOf('input.id', (args) => args.input?.id),
   authorizePatch: refuseCoordinatorFields,
-  populate: ['fieldsOfAction', 'parent'],
+  populate: ['fieldsOfAction', 'parent', 'serviceAreas', 'addressSocialArea'],
   applyRelations: async (tx, org, patch, changes) => {
     setSince(org, patch.since, changes);
     await setParent(tx, org, patch.parentId, changes);
     await setFieldsOfAction(tx, org.fieldsOfAction, patch.fieldsOfAction, changes);
+    await setServiceAreas(tx, org.serviceAreas, patch.serviceAreas, changes);
+    await setAddress(tx, org, patch.address, changes);
     await replaceContacts(tx, org, patch.contacts, changes);
   },
   // Filed under the organisation itself, so that its partners read their entry's history.

@@ -8,7 +8,9 @@ import { FIELDS_OF_ACTION, FIELDS_OF_ACTION_COUNT, TO_FIELDS_OF_ACTION } from '.
 import { FieldOfAction } from '../field-of-action/field-of-action.type';
 import { OrganisationFilter, OrganisationOrder } from './organisation.inputs';
 import { contactsOf, organisations, ORGANISATIONS, TO_ORGANISATIONS, type OrganisationRow } from './organisation.loaders';
-import { ContactPerson, Organisation, OrganisationConnection } from './organisation.type';
+import { SOCIAL_AREAS, SOCIAL_AREAS_MAX, TO_SOCIAL_AREAS } from '../social-area/social-area.loaders';
+import { SocialArea } from '../social-area/social-area.type';
+import { ContactPerson, Organisation, OrganisationConnection, PhysicalAddress } from './organisation.type';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -46,6 +48,22 @@ export class OrganisationResolver {
     return FIELDS_OF_ACTION.relatedList(ctx, TO_FIELDS_OF_ACTION.ofOrganisation, org.uuid);
   }
 
+  @FieldResolver(() => [SocialArea], {
+    description:
+      'The social areas the organisation states it serves (HSDS service areas), in order; "wetzlar" for the whole city. ' +
+      'Empty when it states none: not stated, which is not the same as serving nowhere.',
+  })
+  @ListSize({ fixed: SOCIAL_AREAS_MAX })
+  serviceAreas(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
+    return SOCIAL_AREAS.relatedList(ctx, TO_SOCIAL_AREAS.servedBy, org.uuid);
+  }
+
+  @FieldResolver(() => PhysicalAddress, { nullable: true, description: 'Where the organisation is (HSDS: a physical location); null when not given.' })
+  address(@Root() org: OrganisationRow): PhysicalAddress | null {
+    if (!org.addressStreet || !org.addressPostalCode || !org.addressCity) return null;
+    return { street: org.addressStreet, postalCode: org.addressPostalCode, city: org.addressCity, country: 'DE', socialAreaId: org.addressSocialAreaId };
+  }
+
   @FieldResolver(() => [ContactPerson], {
     nullable: true,
     description: 'The contact persons. Personal data: needs an API token (any role); without one this field is null with an UNAUTHENTICATED error, and the rest of the answer stands.',
@@ -53,5 +71,13 @@ export class OrganisationResolver {
   @Authenticated()
   contacts(@Root() org: OrganisationRow, @Ctx() ctx: Context) {
     return contactsOf(ctx, org.uuid);
+  }
+}
+
+@Resolver(() => PhysicalAddress)
+export class PhysicalAddressResolver {
+  @FieldResolver(() => SocialArea, { nullable: true, description: 'The social area the address lies in; null when not given.' })
+  socialArea(@Root() address: PhysicalAddress, @Ctx() ctx: Context) {
+    return address.socialAreaId ? SOCIAL_AREAS.byId(ctx, address.socialAreaId) : null;
   }
 }

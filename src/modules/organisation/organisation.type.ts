@@ -12,7 +12,11 @@ import type { ORGANISATION_COLUMNS } from './organisation.loaders';
     'A partner of the programme: an authority, a department, an association, a school, … ' +
     'or a category standing for many of them ("Migrantenvereine", `isCategory`).',
 })
-export class Organisation extends VersionedNode implements FieldsOf<typeof ORGANISATION_COLUMNS, Organisation, 'parentId' | 'sortName'> {
+export class Organisation extends VersionedNode implements FieldsOf<
+  typeof ORGANISATION_COLUMNS,
+  Organisation,
+  'parentId' | 'sortName' | 'addressStreet' | 'addressPostalCode' | 'addressCity' | 'addressSocialAreaId'
+> {
   @Field(() => String, { description: 'Stable, readable key, e.g. "jugendamt"; use it with `organisation(slug:)`.' })
   slug!: string;
 
@@ -51,6 +55,26 @@ export class Organisation extends VersionedNode implements FieldsOf<typeof ORGAN
 
   @Field(() => DateScalar, { nullable: true, description: 'The day it joined the network; null when unknown (the organisations of the source slides).' })
   since!: Day | null;
+}
+
+@ObjectType('PhysicalAddress', {
+  description: 'Where an organisation is: a street address (HSDS: the address of a physical location). Its social area says where it lies, not whom it serves.',
+})
+export class PhysicalAddress {
+  @Field(() => String, { description: 'Street and house number (HSDS address_1).' })
+  street!: string;
+
+  @Field(() => String, { description: 'Postal code, e.g. "35578".' })
+  postalCode!: string;
+
+  @Field(() => String, { description: 'City, e.g. "Wetzlar".' })
+  city!: string;
+
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code: always "DE".' })
+  country!: string;
+
+  /** The uuid of the address's social area, resolved by `socialArea`. */
+  socialAreaId!: string | null;
 }
 
 @ObjectType({ description: 'An organisation in a list.' })

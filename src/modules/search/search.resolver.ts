@@ -25,7 +25,7 @@ export function searchResolvers(publicNodes: readonly PublicNode[]): Function[] 
   class SearchResolver {
     @Query(() => SearchResultConnection, {
       description:
-        'Searches organisations, fields of action, forums, bodies and projects at once, best match first. ' +
+        'Searches organisations, fields of action, forums, bodies, projects and social areas at once, best match first. ' +
         'German-aware: stemming, umlauts folded ("Auslanderburo" finds "Ausländerbüro"), prefixes and typos ("Jugendammt").',
     })
     async search(

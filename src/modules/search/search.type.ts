@@ -14,7 +14,7 @@ const enumName = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1_$2').toUp
 export function searchTypes(nodes: readonly PublicNode[]) {
   const SearchResult = createUnionType({
     name: 'SearchResult',
-    description: 'Anything the directory can find: an organisation, a field of action, a forum, a body or a project.',
+    description: 'Anything the directory can find: an organisation, a field of action, a forum, a body, a project or a social area.',
     types: () => nodes.map((node) => node.graphqlType),
     resolveType: (value) => (value as unknown as NodeRow).__typename,
   });

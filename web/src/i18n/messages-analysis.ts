@@ -12,6 +12,11 @@ const listEn = (items: string[]) => new Intl.ListFormat('en-GB', { type: 'conjun
 const numberDe = (n: number) => n.toLocaleString('de-DE');
 const numberEn = (n: number) => n.toLocaleString('en-GB');
 
+/** The coverage matrix's column dimensions (CoverageDimension), in words. */
+type Dimension = 'KIND' | 'LEVEL' | 'SOCIAL_AREA';
+const DIMENSION_DE: Record<Dimension, string> = { KIND: 'Art', LEVEL: 'Ebene', SOCIAL_AREA: 'Sozialraum' };
+const DIMENSION_EN: Record<Dimension, string> = { KIND: 'kind', LEVEL: 'level', SOCIAL_AREA: 'social area' };
+
 export const analysisDe = {
   coverageTitle: 'Abdeckung der Handlungsfelder',
   gapsTitle: 'Lücken im Netzwerk',
@@ -22,12 +27,18 @@ export const analysisDe = {
     columns: 'Spalten',
     byKind: 'nach Art der Organisation',
     byLevel: 'nach Ebene',
-    caption: (byLevel: boolean) => `Organisationen je Handlungsfeld (Zeilen) und ${byLevel ? 'Ebene' : 'Art'} (Spalten)`,
+    bySocialArea: 'nach Sozialraum',
+    csvLink: 'Diese Tabelle als CSV herunterladen (für Excel)',
+    caption: (by: Dimension) => `Organisationen je Handlungsfeld (Zeilen) und ${DIMENSION_DE[by]} (Spalten)`,
+    socialAreaNote:
+      'Eine Zelle zählt die Organisationen, die für den Stadtbezirk oder Stadtteil da sind, direkt oder über ein Gebiet, das ihn enthält (wer für ganz Wetzlar da ist, zählt überall). Wer keinen Sozialraum angegeben hat, zählt nur in „Zusammen“.',
     field: 'Handlungsfeld',
     total: 'Zusammen',
     fieldName: (code: string, name: string) => `${code} – ${name}`,
-    cellLink: (count: number, byLevel: boolean, column: string, code: string) =>
-      `${numberDe(count)} ${count === 1 ? 'Organisation' : 'Organisationen'} der ${byLevel ? 'Ebene' : 'Art'} „${column}“ in Handlungsfeld ${code}: im Verzeichnis zeigen`,
+    cellLink: (count: number, by: Dimension, column: string, code: string) =>
+      by === 'SOCIAL_AREA'
+        ? `${numberDe(count)} ${count === 1 ? 'Organisation' : 'Organisationen'} für „${column}“ in Handlungsfeld ${code}: im Verzeichnis zeigen`
+        : `${numberDe(count)} ${count === 1 ? 'Organisation' : 'Organisationen'} der ${by === 'LEVEL' ? 'Ebene' : 'Art'} „${column}“ in Handlungsfeld ${code}: im Verzeichnis zeigen`,
     totalLink: (count: number, code: string) =>
       `${numberDe(count)} ${count === 1 ? 'Organisation' : 'Organisationen'} in Handlungsfeld ${code} zusammen: im Verzeichnis zeigen`,
     summary: (total: number) =>
@@ -101,12 +112,18 @@ export const analysisEn: typeof analysisDe = {
     columns: 'Columns',
     byKind: 'by kind of organisation',
     byLevel: 'by level',
-    caption: (byLevel: boolean) => `Organisations per field of action (rows) and ${byLevel ? 'level' : 'kind'} (columns)`,
+    bySocialArea: 'by social area',
+    csvLink: 'Download this table as CSV (for Excel)',
+    caption: (by: Dimension) => `Organisations per field of action (rows) and ${DIMENSION_EN[by]} (columns)`,
+    socialAreaNote:
+      'A cell counts the organisations serving the district, directly or through an area containing it (a city-wide service counts everywhere). Organisations that state no social area count only in “Total”.',
     field: 'Field of action',
     total: 'Total',
     fieldName: (code: string, name: string) => `${code} – ${name}`,
-    cellLink: (count: number, byLevel: boolean, column: string, code: string) =>
-      `${numberEn(count)} ${count === 1 ? 'organisation' : 'organisations'} of the ${byLevel ? 'level' : 'kind'} “${column}” in field of action ${code}: show in the directory`,
+    cellLink: (count: number, by: Dimension, column: string, code: string) =>
+      by === 'SOCIAL_AREA'
+        ? `${numberEn(count)} ${count === 1 ? 'organisation' : 'organisations'} serving “${column}” in field of action ${code}: show in the directory`
+        : `${numberEn(count)} ${count === 1 ? 'organisation' : 'organisations'} of the ${by === 'LEVEL' ? 'level' : 'kind'} “${column}” in field of action ${code}: show in the directory`,
     totalLink: (count: number, code: string) =>
       `${numberEn(count)} ${count === 1 ? 'organisation' : 'organisations'} in field of action ${code} in total: show in the directory`,
     summary: (total: number) =>

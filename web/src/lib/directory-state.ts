@@ -13,6 +13,8 @@ export interface DirectoryState {
   field: string;
   forum: string;
   project: string;
+  /** Slug of a social area: organisations serving it (directly or through an area containing it). */
+  area: string;
 }
 
 const KINDS = new Set(Object.keys(catalogues.de.kinds));
@@ -29,6 +31,7 @@ export function readDirectoryState(params: URLSearchParams): DirectoryState {
     field: params.get('field') ?? '',
     forum: params.get('forum') ?? '',
     project: params.get('project') ?? '',
+    area: params.get('area') ?? '',
   };
 }
 
@@ -41,6 +44,7 @@ export function writeDirectoryState(state: DirectoryState): URLSearchParams {
   if (state.field) params.set('field', state.field);
   if (state.forum) params.set('forum', state.forum);
   if (state.project) params.set('project', state.project);
+  if (state.area) params.set('area', state.area);
   return params;
 }
 
@@ -53,5 +57,6 @@ export function directoryFilter(state: DirectoryState): Schema.OrganisationFilte
     fieldOfAction: state.field || undefined,
     forum: state.forum || undefined,
     project: state.project || undefined,
+    socialArea: state.area || undefined,
   };
 }

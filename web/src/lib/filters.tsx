@@ -1,4 +1,4 @@
-import { FieldsOfActionDocument, ForumsDocument } from 'integration-graph-client/documents';
+import { FieldsOfActionDocument, ForumsDocument, SocialAreasDocument } from 'integration-graph-client/documents';
 import { useId } from 'react';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
@@ -41,6 +41,27 @@ export function ForumSelect({ value, onChange }: ChoiceProps) {
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t.directory.any}</option>
         {data?.forums.nodes.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * The social areas in their order (the city, the Kernstadt and its Stadtbezirke, the
+ * Stadtteile); a Stadtbezirk is indented below the Kernstadt.
+ */
+export function SocialAreaSelect({ value, onChange }: ChoiceProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const [{ data }] = useQuery({ query: SocialAreasDocument });
+  return (
+    <div>
+      <label htmlFor={id}>{t.directory.socialArea}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t.directory.any}</option>
+        {data?.socialAreas.map((a) => (
+          <option key={a.slug} value={a.slug}>{a.kind === 'CITY_DISTRICT' ? '\u00a0\u00a0' : ''}{a.name}</option>
+        ))}
       </select>
     </div>
   );

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
-import { FieldOfActionSelect, ForumSelect } from '../lib/filters';
+import { FieldOfActionSelect, ForumSelect, SocialAreaSelect } from '../lib/filters';
 import { directoryFilter, readDirectoryState, writeDirectoryState, type DirectoryState } from '../lib/directory-state';
 import { pathTo, QueryState } from '../lib/ui';
 import { currentSearchParams } from '../lib/url';
@@ -94,7 +94,7 @@ function Filters({ state, update }: { state: DirectoryState; update(change: Part
   const { t } = useI18n();
   const [{ data: projects }] = useQuery({ query: ProjectsDocument, variables: { first: 50 } });
   const ids = { kind: useId(), level: useId(), project: useId() };
-  const active = state.kinds.length + state.levels.length + (state.field ? 1 : 0) + (state.forum ? 1 : 0) + (state.project ? 1 : 0) > 0;
+  const active = state.kinds.length + state.levels.length + (state.field ? 1 : 0) + (state.forum ? 1 : 0) + (state.project ? 1 : 0) + (state.area ? 1 : 0) > 0;
   return (
     <fieldset className="filters">
       <legend>{t.directory.filters}</legend>
@@ -121,7 +121,8 @@ function Filters({ state, update }: { state: DirectoryState; update(change: Part
           {projects?.projects.nodes.map((p) => <option key={p.slug} value={p.slug}>{p.name}</option>)}
         </select>
       </div>
-      {active && <button type="button" className="link" onClick={() => update({ kinds: [], levels: [], field: '', forum: '', project: '' })}>{t.directory.clear}</button>}
+      <SocialAreaSelect value={state.area} onChange={(area) => update({ area })} />
+      {active && <button type="button" className="link" onClick={() => update({ kinds: [], levels: [], field: '', forum: '', project: '', area: '' })}>{t.directory.clear}</button>}
     </fieldset>
   );
 }

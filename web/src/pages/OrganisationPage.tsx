@@ -45,6 +45,23 @@ export function OrganisationPage() {
                 </ul>
               ) : t.organisation.none}
             </dd>
+            <dt>{t.organisation.serviceAreas}</dt>
+            <dd>
+              {o.serviceAreas.length ? (
+                <ul className="inline">
+                  {o.serviceAreas.map((a) => <li key={a.slug}><Link to={`/?area=${encodeURIComponent(a.slug)}`}>{a.name}</Link></li>)}
+                </ul>
+              ) : <span className="muted">{t.organisation.notStated}</span>}
+            </dd>
+            {o.address && (
+              <>
+                <dt>{t.organisation.address}</dt>
+                <dd>
+                  {o.address.street}, {o.address.postalCode} {o.address.city}
+                  {o.address.socialArea && <span className="muted"> ({o.address.socialArea.name})</span>}
+                </dd>
+              </>
+            )}
           </dl>
           <Memberships title={t.organisation.forums} items={o.forums.edges.map((e) => ({ id: e.node.id, name: e.node.name, role: e.role, to: pathTo.forum(e.node.code) }))} />
           <Memberships title={t.organisation.bodies} items={o.bodies.edges.map((e) => ({ id: e.node.id, name: e.node.name, role: e.role, to: pathTo.body(e.node.slug) }))} />

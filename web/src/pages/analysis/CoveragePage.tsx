@@ -11,8 +11,12 @@ import './analysis.css';
 
 type Dimension = Schema.CoverageDimension;
 
-/** `?by=LEVEL` selects the levels as columns; anything else (or nothing) the kinds. */
-const readDimension = (params: URLSearchParams): Dimension => (params.get('by') === 'LEVEL' ? 'LEVEL' : 'KIND');
+/** `?by=LEVEL` selects the levels as columns, `?by=SOCIAL_AREA` the social areas; anything else (or nothing) the kinds. */
+const readDimension = (params: URLSearchParams): Dimension => {
+  const by = params.get('by');
+  return by === 'LEVEL' || by === 'SOCIAL_AREA' ? by : 'KIND';
+};
+const DIMENSIONS = ['KIND', 'LEVEL', 'SOCIAL_AREA'] as const;
 
 /**
  * The coverage matrix as a heatmap: the five fields of action against the kinds (or levels)
@@ -29,7 +33,7 @@ export function CoveragePage() {
   const choose = (next: Dimension) =>
     setParams((current) => {
       const changed = new URLSearchParams(current);
-      if (next === 'LEVEL') changed.set('by', 'LEVEL');
+      if (next !== 'KIND') changed.set('by', next);
       else changed.delete('by');
       return changed;
     });
@@ -40,10 +44,10 @@ export function CoveragePage() {
       <p className="lead">{t.analysis.coverage.intro}</p>
       <fieldset className="filters choice">
         <legend>{t.analysis.coverage.columns}</legend>
-        {(['KIND', 'LEVEL'] as const).map((value) => (
+        {DIMENSIONS.map((value) => (
           <label key={value}>
             <input type="radio" name={name} value={value} checked={by === value} onChange={() => choose(value)} />
-            {value === 'LEVEL' ? t.analysis.coverage.byLevel : t.analysis.coverage.byKind}
+            {value === 'LEVEL' ? t.analysis.coverage.byLevel : value === 'SOCIAL_AREA' ? t.analysis.coverage.bySocialArea : t.analysis.coverage.byKind}
           </label>
         ))}
       </fieldset>
@@ -58,29 +62,38 @@ function Heatmap({ coverage }: { coverage: CoverageQuery['coverage'] }) {
   const { t, locale } = useI18n();
   const captionId = useId();
   const legendId = useId();
-  const byLevel = coverage.dimension === 'LEVEL';
-  const labels = byLevel ? t.levels : t.kinds;
+  const by = coverage.dimension;
+  const byLevel = by === 'LEVEL';
+  const byArea = by === 'SOCIAL_AREA';
+  // Social areas are named by their cells (the areas' names), kinds and levels by the catalogue.
+  const areaNames: Record<string, string> = Object.fromEntries(
+    coverage.rows[0]?.cells.map((cell, i) => [coverage.columns[i], cell.socialArea?.name ?? coverage.columns[i]]) ?? [],
+  );
+  const labels = byArea ? areaNames : byLevel ? t.levels : t.kinds;
   // The columns in the catalogue's order (authorities first, levels from federal down), not alphabetically by code.
   const known = Object.keys(labels);
   const rank = (value: string) => (known.includes(value) ? known.indexOf(value) : known.length);
-  const order = coverage.columns.map((value, index) => ({ value, index })).sort((a, b) => rank(a.value) - rank(b.value));
+  // Social areas come in the server's order (by position).
+  const order = coverage.columns.map((value, index) => ({ value, index })).sort((a, b) => (byArea ? a.index - b.index : rank(a.value) - rank(b.value)));
   const max = Math.max(0, ...coverage.rows.flatMap((row) => row.cells.map((cell) => cell.count)));
   const directory = (code: string, value?: string) =>
     `/?${writeDirectoryState({
       q: '',
-      kinds: value && !byLevel ? [value as Schema.OrganisationKind] : [],
+      kinds: value && by === 'KIND' ? [value as Schema.OrganisationKind] : [],
       levels: value && byLevel ? [value as Schema.GovernanceLevel] : [],
       field: code,
       forum: '',
       project: '',
+      area: value && byArea ? value : '',
     }).toString()}`;
   return (
     <>
       <p>{t.analysis.coverage.summary(coverage.total)}</p>
+      {byArea && <p className="muted">{t.analysis.coverage.socialAreaNote}</p>}
       <div className="heatmap-scroll" role="region" aria-labelledby={captionId} tabIndex={0}>
         <table className={`heatmap${byLevel ? '' : ' many'}`}>
           <caption id={captionId}>
-            <span>{t.analysis.coverage.caption(byLevel)}</span>
+            <span>{t.analysis.coverage.caption(by)}</span>
           </caption>
           <thead>
             <tr>
@@ -108,7 +121,7 @@ function Heatmap({ coverage }: { coverage: CoverageQuery['coverage'] }) {
                     return (
                       <td key={value} className={`count heat-${stepOf(count, max)}`}>
                         {count > 0 ? (
-                          <Link to={directory(field.code, value)} aria-label={t.analysis.coverage.cellLink(count, byLevel, labels[value] ?? value, field.code)}>
+                          <Link to={directory(field.code, value)} aria-label={t.analysis.coverage.cellLink(count, by, labels[value] ?? value, field.code)}>
                             {count}
                           </Link>
                         ) : (
@@ -148,6 +161,7 @@ function Heatmap({ coverage }: { coverage: CoverageQuery['coverage'] }) {
         </ul>
       </div>
       <p className="muted">{t.analysis.coverage.scaleNote}</p>
+      <p><a href={`/export/coverage.csv?by=${by}&bom=1`} download>{t.analysis.coverage.csvLink}</a></p>
     </>
   );
 }

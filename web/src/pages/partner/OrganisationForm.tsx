@@ -1,4 +1,4 @@
-import { FieldsOfActionDocument, OrganisationForEditingDocument, UpdateOrganisationDocument, type OrganisationPatch } from 'integration-graph-client/documents';
+import { FieldsOfActionDocument, OrganisationForEditingDocument, SocialAreasDocument, UpdateOrganisationDocument, type OrganisationPatch } from 'integration-graph-client/documents';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
@@ -17,6 +17,7 @@ const controlId = (key: string) => `${P}-${key}`;
 function targetOf(field: string): string | null {
   const key = controlKeyOf(field);
   if (key === 'fieldsOfAction') return controlId('fieldsOfAction-first');
+  if (key === 'serviceAreas') return controlId('serviceAreas-first');
   if (key === 'contacts') return controlId('contacts-add');
   if (/^contacts-\d+$/.test(key)) return controlId(`${key}-name`);
   return typeof document !== 'undefined' && document.getElementById(controlId(key)) ? controlId(key) : controlId('first');
@@ -53,6 +54,7 @@ export function OrganisationForm({ org, onSaved }: { org: EditableOrganisation; 
   const [focusTarget, setFocusTarget] = useState<{ id: string; at: number } | null>(null);
   const [{ fetching: saving }, update] = useMutation(UpdateOrganisationDocument);
   const [{ data: fields }] = useQuery({ query: FieldsOfActionDocument });
+  const [{ data: areas }] = useQuery({ query: SocialAreasDocument });
 
   const summaryRef = useFocusOn<HTMLDivElement>(errors.length ? errors : null);
   const noticeRef = useFocusOn<HTMLParagraphElement>(notice);
@@ -247,6 +249,30 @@ export function OrganisationForm({ org, onSaved }: { org: EditableOrganisation; 
               </label>
             </li>
           ))}
+        </ul>
+      </fieldset>
+
+      <fieldset className="pt-group" aria-describedby={controlId('serviceAreas-hint')}>
+        <legend>{fieldLabel(t, 'serviceAreas')}</legend>
+        <p className="muted" id={controlId('serviceAreas-hint')}>{t.partner.hints.serviceAreas}</p>
+        <FieldError id={controlId('serviceAreas-error')} errors={errorsOf('serviceAreas')} />
+        <ul className="pt-checks">
+          {(areas?.socialAreas ?? []).map((a, i) => {
+            const id = i === 0 ? controlId('serviceAreas-first') : controlId(`serviceAreas-${a.slug}`);
+            return (
+              <li key={a.slug}>
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={values.serviceAreas.includes(a.slug)}
+                  onChange={(e) =>
+                    set('serviceAreas', e.target.checked ? [...values.serviceAreas, a.slug].sort() : values.serviceAreas.filter((s) => s !== a.slug))
+                  }
+                />
+                <label htmlFor={id}>{a.name}</label>
+              </li>
+            );
+          })}
         </ul>
       </fieldset>
 

@@ -30,13 +30,15 @@ export interface FormValues {
   languages: string;
   offers: string;
   fieldsOfAction: string[];
+  /** Slugs of the social areas served. */
+  serviceAreas: string[];
   contacts: ContactValues[];
 }
 
 export type PatchKey = keyof FormValues;
 
 /** The fields a partner changes, in the order of the form. */
-export const PATCH_KEYS: PatchKey[] = ['shortName', 'description', 'website', 'email', 'phone', 'languages', 'offers', 'fieldsOfAction', 'contacts'];
+export const PATCH_KEYS: PatchKey[] = ['shortName', 'description', 'website', 'email', 'phone', 'languages', 'offers', 'fieldsOfAction', 'serviceAreas', 'contacts'];
 
 /** The form's values, and the version they were read at. */
 export interface Snapshot {
@@ -63,6 +65,7 @@ export function snapshotOf(org: EditableOrganisation): Snapshot {
       languages: org.languages.join(', '),
       offers: org.offers.join('\n'),
       fieldsOfAction: org.fieldsOfAction.map((f) => f.code).sort(),
+      serviceAreas: org.serviceAreas.map((a) => a.slug).sort(),
       contacts: (org.contacts ?? []).map((c) => ({
         key: c.id,
         id: c.id,
@@ -102,6 +105,7 @@ export function normalised(values: FormValues): Required<Pick<OrganisationPatch,
     languages: codes(values.languages),
     offers: lines(values.offers),
     fieldsOfAction: [...values.fieldsOfAction].sort(),
+    serviceAreas: [...values.serviceAreas].sort(),
     contacts: values.contacts.map((c) => ({
       ...(c.id ? { id: c.id } : {}),
       // The name is required: an empty one goes as it is and comes back as a problem of its field.
