@@ -52,6 +52,7 @@ const de = {
     forum: 'Fachforum',
     project: 'Projekt',
     socialArea: 'Sozialraum',
+    asOf: 'Stand am (leer: heute)',
     any: 'alle',
     clear: 'Filter zurücksetzen',
     count: (n: number) => (n === 1 ? '1 Eintrag' : `${n.toLocaleString('de-DE')} Einträge`),
@@ -84,6 +85,7 @@ const de = {
     fieldsOfAction: 'Handlungsfelder',
   },
   body: { members: (n: number) => `Mitglieder (${n})`, chair: 'Vorsitz' },
+  since: (day: string) => `seit ${new Date(`${day}T12:00:00Z`).toLocaleDateString('de-DE', { year: 'numeric', month: 'long', day: 'numeric' })}`,
   network: {
     title: 'Wer verbindet wen?',
     intro: 'Zwei Organisationen sind verbunden, wenn sie ein Fachforum, ein Gremium oder ein Projekt teilen. Größe: wie sehr eine Organisation sonst getrennte Zusammenhänge verbindet (Betweenness); Farbe: Gemeinschaft; schwarzer Rand: Brückenbauer zwischen den Fachforen.',
@@ -206,6 +208,7 @@ const en: Messages = {
     forum: 'Forum',
     project: 'Project',
     socialArea: 'Social area',
+    asOf: 'As of (empty: today)',
     any: 'any',
     clear: 'Clear filters',
     count: (n: number) => (n === 1 ? '1 entry' : `${n.toLocaleString('en-GB')} entries`),
@@ -238,6 +241,7 @@ const en: Messages = {
     fieldsOfAction: 'Fields of action',
   },
   body: { members: (n: number) => `Members (${n})`, chair: 'Chair' },
+  since: (day: string) => `since ${new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric' })}`,
   network: {
     title: 'Who connects whom?',
     intro: 'Two organisations are linked when they share a forum, a body or a project. Size: how much an organisation connects otherwise separate contexts (betweenness); colour: community; black ring: brokers between the forums.',

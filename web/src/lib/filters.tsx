@@ -14,6 +14,22 @@ interface ChoiceProps {
   onChange(code: string): void;
 }
 
+/**
+ * The day to show the graph as it stood on: a date field, empty for today. Days after today
+ * are not offered (the server reads them as today).
+ */
+export function AsOfInput({ value, onChange }: ChoiceProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' });
+  return (
+    <div>
+      <label htmlFor={id}>{t.directory.asOf}</label>
+      <input id={id} type="date" value={value} max={today} min="1990-01-01" onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
 export function FieldOfActionSelect({ value, onChange }: ChoiceProps) {
   const { t, locale } = useI18n();
   const id = useId();

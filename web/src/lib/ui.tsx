@@ -39,15 +39,15 @@ export const pathTo = {
 };
 
 /** A list of organisations with the role each has (a forum's members, a project's participants). */
-export function MemberList({ edges }: { edges: { role: string; node: { id: string; slug: string; name: string; kind: string } }[] }) {
+export function MemberList({ edges }: { edges: { role: string; since?: string | null; node: { id: string; slug: string; name: string; kind: string } }[] }) {
   const { t } = useI18n();
   return (
     <ul className="cards">
-      {edges.map(({ role, node }) => (
+      {edges.map(({ role, since, node }) => (
         <li key={node.id}>
           <Link to={pathTo.organisation(node.slug)}>{node.name}</Link>
           <span className="tag">{t.roles[role] ?? role}</span>
-          <span className="muted"> · {t.kinds[node.kind] ?? node.kind}</span>
+          <span className="muted"> · {t.kinds[node.kind] ?? node.kind}{since ? ` · ${t.since(since)}` : ''}</span>
         </li>
       ))}
     </ul>

@@ -1,7 +1,8 @@
 import { ForumDocument, ForumsDocument } from 'integration-graph-client/documents';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
+import { AsOfInput } from '../lib/filters';
 import { MemberList, pathTo, QueryState } from '../lib/ui';
 
 /** The five thematic forums (Fachforen I–V). */
@@ -26,11 +27,13 @@ export function ForumsPage() {
   );
 }
 
-/** One forum: its focus, its members with their roles, its projects. */
+/** One forum: its focus, its members with their roles (as of a day, kept in the URL), its projects. */
 export function ForumPage() {
   const { code = '' } = useParams();
   const { t } = useI18n();
-  const [{ data, fetching, error }] = useQuery({ query: ForumDocument, variables: { code } });
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? '';
+  const [{ data, fetching, error }] = useQuery({ query: ForumDocument, variables: { code, asOf: asOf || undefined } });
   const f = data?.forum;
   return (
     <QueryState fetching={fetching && !data} error={error} missing={!!data && !f}>
@@ -50,6 +53,7 @@ export function ForumPage() {
           )}
           <section>
             <h2>{t.forum.members(f.members.totalCount)}</h2>
+            <AsOfInput value={asOf} onChange={(day) => setParams(day ? { asOf: day } : {}, { replace: true })} />
             <MemberList edges={f.members.edges} />
           </section>
           {f.projects.nodes.length > 0 && (

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import Sigma from 'sigma';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
-import { FieldOfActionSelect, ForumSelect } from '../lib/filters';
+import { AsOfInput, FieldOfActionSelect, ForumSelect } from '../lib/filters';
 import { pathTo, QueryState } from '../lib/ui';
 
 /** How many organisations the map shows: the most central ones, the rest is in the counts and the download. */
@@ -26,8 +26,9 @@ export default function NetworkPage() {
   const [params, setParams] = useSearchParams();
   const field = params.get('field') ?? '';
   const forum = params.get('forum') ?? '';
+  const asOf = params.get('asOf') ?? '';
   const filter = field || forum ? { fieldOfAction: field || undefined, forum: forum || undefined } : undefined;
-  const [{ data, fetching, error }] = useQuery({ query: NetworkMapDocument, variables: { first: NODES, edges: EDGES, filter } });
+  const [{ data, fetching, error }] = useQuery({ query: NetworkMapDocument, variables: { first: NODES, edges: EDGES, filter, asOf: asOf || undefined } });
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -43,6 +44,7 @@ export default function NetworkPage() {
         <legend>{t.directory.filters}</legend>
         <FieldOfActionSelect value={field} onChange={(code) => set('field', code)} />
         <ForumSelect value={forum} onChange={(code) => set('forum', code)} />
+        <AsOfInput value={asOf} onChange={(day) => set('asOf', day)} />
       </fieldset>
       <QueryState fetching={fetching && !network} error={error}>
         {network && (
