@@ -11,7 +11,7 @@ import { sleep } from './support/wait';
  * either data or an error a client can act on (never INTERNAL_SERVER_ERROR, never a stack
  * trace), and the server's event loop never held for 100 ms (its own monitorEventLoopDelay,
  * read from /metrics before and after each request). A failure names the seed and the case:
- * `ABUSE_SEED=<seed> npx jest test/abuse.test.ts` replays it.
+ * `ABUSE_SEED=<seed> npx jest test/abuse.test.ts` replays it; ABUSE_TRACE=1 prints each case before it is sent.
  */
 
 const SEED = Number(process.env.ABUSE_SEED ?? 20261130);
@@ -210,6 +210,7 @@ test(`${KINDS.length * CASES_PER_KIND} hostile requests (seed ${SEED}): each ans
   const problems: string[] = [];
   let worst = 0;
   for (const [i, c] of cases.entries()) {
+    if (process.env.ABUSE_TRACE) console.error('case', i, c.kind, (c.raw ?? JSON.stringify(c.body)).slice(0, 200));
     await heldMs();
     const started = performance.now();
     const res = await fetch(`${base}/graphql`, {

@@ -14,6 +14,8 @@ import type { WebApp } from './web-app';
 
 /** Largest request body accepted, in bytes: a GraphQL query is small. */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** How much of a body declared too large is read (and discarded) so that its 413 reaches the client. */
+const MAX_DRAINED_BYTES = 4 * 1024 * 1024;
 
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
@@ -57,7 +59,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      // Refused, but read on (and discard) before answering: a client still sending would
+      // otherwise meet a closed socket (EPIPE) instead of the 413. A body far beyond the
+      // limit is not read to its end: the connection is cut.
+      const refuse = () => reject(new HttpError(413, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      let drained = 0;
+      req.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > MAX_DRAINED_BYTES) req.destroy();
+      });
+      req.on('end', refuse);
+      req.on('close', refuse);
+      req.on('error', refuse);
       return;
     }
     const chunks: Buffer[] = [];
