@@ -7,35 +7,14 @@ import { organisationStandsOn, standsOn } from '../common/as-of.sql';
 import { liveLinks } from '../link/link.sql';
 import type { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
-import { FINEST_AREAS, servesArea } from '../social-area/social-area.sql';
+import { servesArea } from '../social-area/social-area.sql';
+import type { CoverageColumn } from './analysis.sql';
 import type { GapType } from './gaps';
 
 /*
  * The SQL of the analyses the resolvers read per request: counted and grouped in
  * PostgreSQL, one statement each.
  */
-
-/** The columns the coverage matrix can be cut by. */
-export type CoverageColumn = 'kind' | 'level' | 'social_area';
-
-/** Organisations per field of action and kind (or level, or social area) on `day`, with the row totals and the grand total. */
-export function coverageCounts(sql: SqlRunner, column: CoverageColumn, day: Day) {
-  if (column === 'social_area') return socialAreaCoverageCounts(sql, day);
-  // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
-  return sql.query<{ field: string | null; value: string | null; count: number }>(
-    `select x.field_of_action_id::text as field, o.${column} as value, count(distinct o.id)::int as count
-     from organisation_field_of_action x
-     join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}
-     join field_of_action f on f.id = x.field_of_action_id and ${standsOn('f', day)}
-     group by grouping sets ((x.field_of_action_id, o.${column}), (x.field_of_action_id), ())`,
-  );
-}
-
-/** The kinds (or levels) present in the directory on `day`, alphabetically; the finest social areas in their order. */
-export function coverageColumns(sql: SqlRunner, column: CoverageColumn, day: Day) {
-  if (column === 'social_area') return sql.query<{ value: string }>(`select slug as value from (${FINEST_AREAS}) a order by position`);
-  return sql.query<{ value: string }>(`select distinct ${column} as value from organisation o where ${organisationStandsOn('o', day)} order by 1`);
-}
 
 /** The organisations of one cell of the matrix on `day`, as a page; cells of many rows are read together. */
 export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, fieldUuid: string, value: string, page: PageRequest, day: Day) {
@@ -50,23 +29,6 @@ export function coverageCellOrganisations(ctx: Context, column: CoverageColumn, 
     },
     `${fieldUuid}|${value}`,
     page,
-  );
-}
-
-/*
- * By social area: a cell counts the organisations serving the area directly or through an
- * area containing it (servesArea); the row totals and the grand total stay those of every
- * organisation covering a field, as by kind, so that "not stated" shows as the difference.
- */
-function socialAreaCoverageCounts(sql: SqlRunner, day: Day) {
-  return sql.query<{ field: string | null; value: string | null; count: number }>(
-    `with cov as (select x.field_of_action_id as field, o.id
-                  from organisation_field_of_action x
-                  join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}
-                  join field_of_action f on f.id = x.field_of_action_id and ${standsOn('f', day)})
-     select field::text as field, null::text as value, count(distinct id)::int as count from cov group by grouping sets ((field), ())
-     union all
-     select cov.field::text, a.slug, count(*)::int from cov join (${FINEST_AREAS}) a on ${servesArea('cov', 'a.id')} group by cov.field, a.slug`,
   );
 }
 

@@ -105,9 +105,47 @@ export function organisationLabels(sql: SqlRunner, uuids: string[]) {
   );
 }
 
-/** The columns the coverage download can be cut by. */
+/** The columns the coverage matrix can be cut by, as `coverage(by:)` and the download name them. */
 export const COVERAGE_DIMENSIONS = ['KIND', 'LEVEL', 'SOCIAL_AREA'] as const;
 export type CoverageBy = (typeof COVERAGE_DIMENSIONS)[number];
+export type CoverageColumn = 'kind' | 'level' | 'social_area';
+export const COVERAGE_COLUMN: Record<CoverageBy, CoverageColumn> = { KIND: 'kind', LEVEL: 'level', SOCIAL_AREA: 'social_area' };
+
+/*
+ * The coverage matrix, counted once for the query and the download. By social area a cell
+ * counts the organisations serving the area directly or through an area containing it
+ * (servesArea); the row totals and the grand total stay those of every organisation covering
+ * a field, as by kind, so that "not stated" shows as the difference.
+ */
+
+/** Organisations per field of action and kind (or level, or social area) on `day`, with the row totals and the grand total. */
+export function coverageCounts(sql: SqlRunner, column: CoverageColumn, day: Day) {
+  const covering = `select x.field_of_action_id as field, o.id, o.kind, o.level
+                    from organisation_field_of_action x
+                    join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}
+                    join field_of_action f on f.id = x.field_of_action_id and ${standsOn('f', day)}`;
+  if (column === 'social_area') {
+    return sql.query<{ field: string | null; value: string | null; count: number }>(
+      `with cov as (${covering})
+       select field::text as field, null::text as value, count(distinct id)::int as count from cov group by grouping sets ((field), ())
+       union all
+       select cov.field::text, a.slug, count(*)::int from cov join (${FINEST_AREAS}) a on ${servesArea('cov', 'a.id')} group by cov.field, a.slug`,
+    );
+  }
+  // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
+  return sql.query<{ field: string | null; value: string | null; count: number }>(
+    `select c.field::text as field, c.${column} as value, count(distinct c.id)::int as count from (${covering}) c
+     group by grouping sets ((c.field, c.${column}), (c.field), ())`,
+  );
+}
+
+/** The columns: the kinds (or levels) present in the directory on `day`, alphabetically; the finest social areas in their order. */
+export function coverageColumns(sql: SqlRunner, column: CoverageColumn, day: Day) {
+  if (column === 'social_area') return sql.query<{ value: string; label: string }>(`select slug as value, name as label from (${FINEST_AREAS}) a order by position`);
+  return sql.query<{ value: string; label: string }>(
+    `select distinct ${column} as value, ${column} as label from organisation o where ${organisationStandsOn('o', day)} order by 1`,
+  );
+}
 
 export interface CoverageTableRow {
   field_of_action: string; field_of_action_name: string; column: string; column_name: string; count: number;
@@ -115,24 +153,17 @@ export interface CoverageTableRow {
 
 /**
  * The coverage matrix as a table: one row per field of action × column (zeros included), in
- * the order of the matrix: fields I … V, columns alphabetically (kinds, levels) or by
- * position (the finest social areas). Counts as `coverage(by:)` does.
+ * the order of the matrix: fields I … V, then the columns. The counts are coverage(by:)'s.
  */
-export function coverageTable(sql: SqlRunner, by: CoverageBy, day: Day): Promise<CoverageTableRow[]> {
-  const columns =
-    by === 'SOCIAL_AREA'
-      ? `select a.id, a.slug as value, a.name as label, a.position as ord from (${FINEST_AREAS}) a`
-      : `select null::uuid as id, v as value, v as label, row_number() over (order by v) as ord
-         from (select distinct ${by === 'KIND' ? 'kind' : 'level'} as v from organisation o where ${organisationStandsOn('o', day)}) d`;
-  const match = by === 'SOCIAL_AREA' ? servesArea('cov', 'c.id') : `cov.${by === 'KIND' ? 'kind' : 'level'} = c.value`;
-  return sql.query<CoverageTableRow>(
-    `with cov as (select x.field_of_action_id as field_id, o.id, o.kind, o.level
-                  from organisation_field_of_action x join organisation o on o.id = x.organisation_id and ${organisationStandsOn('o', day)}),
-          c as (${columns})
-     select f.code as field_of_action, f.name as field_of_action_name, c.value as column, c.label as column_name,
-            (select count(*) from cov where cov.field_id = f.id and ${match})::int as count
-     from field_of_action f cross join c
-     where ${standsOn('f', day)}
-     order by f.position, c.ord`,
+export async function coverageTable(sql: SqlRunner, by: CoverageBy, day: Day): Promise<CoverageTableRow[]> {
+  const column = COVERAGE_COLUMN[by];
+  const [counts, columns, fields] = await Promise.all([
+    coverageCounts(sql, column, day),
+    coverageColumns(sql, column, day),
+    sql.query<{ id: string; code: string; name: string }>(`select f.id::text as id, f.code, f.name from field_of_action f where ${standsOn('f', day)} order by f.position`),
+  ]);
+  const cell = new Map(counts.filter((c) => c.field && c.value).map((c) => [`${c.field}|${c.value}`, c.count]));
+  return fields.flatMap((f) =>
+    columns.map((c) => ({ field_of_action: f.code, field_of_action_name: f.name, column: c.value, column_name: c.label, count: cell.get(`${f.id}|${c.value}`) ?? 0 })),
   );
 }

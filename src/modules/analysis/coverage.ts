@@ -10,7 +10,8 @@ import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.
 import { OrganisationConnection } from '../organisation/organisation.type';
 import { SOCIAL_AREAS } from '../social-area/social-area.loaders';
 import { SocialArea } from '../social-area/social-area.type';
-import { coverageCellOrganisations, coverageColumns, coverageCounts } from './analysis.loaders';
+import { coverageCellOrganisations } from './analysis.loaders';
+import { COVERAGE_COLUMN, coverageColumns, coverageCounts } from './analysis.sql';
 
 export enum CoverageDimension {
   KIND = 'KIND',
@@ -31,7 +32,6 @@ registerEnumType(CoverageDimension, {
   },
 });
 
-const COLUMN = { KIND: 'kind', LEVEL: 'level', SOCIAL_AREA: 'social_area' } as const;
 
 @ObjectType({ description: 'How many organisations of one kind (or level, or serving one social area) cover one field of action.' })
 export class CoverageCell {
@@ -96,7 +96,7 @@ export class CoverageResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: Day | null,
     @Ctx() ctx: Context,
   ): Promise<CoverageMatrix> {
-    const column = COLUMN[by];
+    const column = COVERAGE_COLUMN[by];
     const day = asOfDay(asOf);
     const [counts, columns, fields] = await Promise.all([
       coverageCounts(ctx.sql, column, day),
@@ -151,6 +151,6 @@ export class CoverageCellResolver {
 
   @FieldResolver(() => OrganisationConnection, { description: 'The organisations behind the count, alphabetically.' })
   organisations(@Root() cell: CoverageCell, @Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return coverageCellOrganisations(ctx, COLUMN[cell.dimension], cell.fieldUuid, cell.value, pageRequest(page, info), cell.day);
+    return coverageCellOrganisations(ctx, COVERAGE_COLUMN[cell.dimension], cell.fieldUuid, cell.value, pageRequest(page, info), cell.day);
   }
 }
