@@ -66,7 +66,9 @@ function common(r: MonitoringRequest, conditions: Conditions): string {
        select l.id, l.type, l.target_id, l.organisation_id, l.days * o.days * t.days as days
        from links l join orgs o on o.id = l.organisation_id join (${targets}) t on t.type = l.type and t.id = l.target_id),
      counted as materialized (select p.n, s.id, s.type, s.target_id, s.organisation_id from periods p join spans s on p.end_day <@ s.days),
-     active as materialized (select distinct c.n, c.organisation_id as id from counted c)`;
+     -- An organisation's days as a partner, one multirange each: no distinct over every (period, link).
+     partner_days as materialized (select s.organisation_id as id, range_agg(s.days) as days from spans s group by s.organisation_id),
+     active as materialized (select p.n, d.id from periods p join partner_days d on p.end_day <@ d.days)`;
 }
 
 export interface PeriodRow {
@@ -106,10 +108,11 @@ export function monitoringCounts(sql: SqlRunner, r: MonitoringRequest): Promise<
      active_orgs as materialized (select a.n, o.id, o.kind, o.level from active a join orgs o on o.id = a.id),
      fields as (select f.id, f.code, f.name, f.position, f.archived_at, ${stoodDays('f')} as days from field_of_action f),
      field_days as (select p.n, f.id from periods p join fields f on p.end_day <@ f.days),
-     field_counts as (
-       select a.n, x.field_of_action_id as field_id, count(*)::int as partners, count(distinct a.kind)::int as kinds
+     field_kind_counts as (
+       select a.n, x.field_of_action_id as field_id, a.kind, count(*)::int as partners
        from active_orgs a join organisation_field_of_action x on x.organisation_id = a.id
-       group by a.n, x.field_of_action_id),
+       group by a.n, x.field_of_action_id, a.kind),
+     field_counts as (select n, field_id, sum(partners)::int as partners, count(*)::int as kinds from field_kind_counts group by n, field_id),
      forum_counts as (select c.n, c.target_id as forum_id, count(*)::int as members from counted c where c.type = 'FORUM' group by c.n, c.target_id),
      kind_counts as (select n, kind, count(*)::int as partners from active_orgs group by n, kind),
      level_counts as (select n, level, count(*)::int as partners from active_orgs group by n, level),
