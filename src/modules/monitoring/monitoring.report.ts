@@ -37,7 +37,7 @@ export function lineChart(indicators: Indicator[], title: string): string {
   const W = 680;
   const H = 240;
   const left = 56;
-  const right = 12;
+  const right = 28;
   const top = 12;
   const bottom = 44;
   const periods = indicators[0]?.values.map((v) => v.period) ?? [];
@@ -55,7 +55,8 @@ export function lineChart(indicators: Indicator[], title: string): string {
   }
   const every = Math.max(1, Math.ceil(periods.length / 12));
   periods.forEach((p, i) => {
-    if (i % every !== 0 && i !== periods.length - 1) return;
+    // Every so many periods, from the first: labels never overlap (the last one only when its turn comes).
+    if (i % every !== 0) return;
     parts.push(`<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${H - bottom}" y2="${H - bottom + 4}" class="axis"/>`);
     parts.push(`<text x="${x(i).toFixed(1)}" y="${H - bottom + 16}" text-anchor="middle">${html(p)}</text>`);
   });
