@@ -15,7 +15,8 @@ import { createLogger } from '../src/log';
 
 /*
  * `npm run bench`: how long the analyses take on the Wetzlar data plus 1,000 and 10,000
- * SYNTHETIC organisations. Not a test: it reports figures (a Markdown table on stdout and
+ * SYNTHETIC organisations (BENCH_SIZES=10000,100000 for others; BENCH_QUERIES to measure some).
+ * Not a test: it reports figures (a Markdown table on stdout and
  * bench/results/analysis.json). PostgreSQL: BENCH_DATABASE_URL (a server where it may create
  * databases), else a temporary embedded one.
  */
@@ -23,14 +24,27 @@ import { createLogger } from '../src/log';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const RUNS = 5;
 
-const QUERIES = {
+/** Five years up to today, the monitoring's default range. */
+const MONITORING_TO = new Date().toISOString().slice(0, 10);
+const MONITORING_FROM = `${Number(MONITORING_TO.slice(0, 4)) - 5}${MONITORING_TO.slice(4)}`;
+
+const ALL_QUERIES = {
   coverage: `{ coverage { total rows { total cells { count } } } }`,
   'coverage by level, with organisations': `{ coverage(by: LEVEL) { rows { cells { count organisations(first: 5) { totalCount nodes { name } } } } } }`,
   gaps: `{ gaps(minPartners: 3) { type count } }`,
   network: `{ network(first: 100) { nodeCount edgeCount communityCount nodes { betweenness degree organisation { name } } brokers { betweenness } } }`,
   // Derived from the network above (computed by its first request), not computed again.
   'network, filtered': `{ network(first: 100, filter: { levels: [CITY, CIVIL_SOCIETY], contexts: [FORUM, PROJECT] }) { nodeCount edgeCount nodes { degree } edges(first: 100) { weight } } }`,
+  // 21 quarters; every indicator (some 170 at 10,000 organisations: one per synthetic forum), no cache.
+  'monitoring, 5 years quarterly': `{ monitoring(from: "${MONITORING_FROM}", to: "${MONITORING_TO}", interval: QUARTER) { periods { label } indicators { code values { value } } } }`,
 };
+
+/** BENCH_QUERIES=monitoring measures only the queries whose label starts so (e.g. at 100,000 organisations). */
+const ONLY = process.env.BENCH_QUERIES?.split(',').map((s) => s.trim()).filter(Boolean);
+const QUERIES = Object.fromEntries(Object.entries(ALL_QUERIES).filter(([label]) => !ONLY || ONLY.some((o) => label.startsWith(o))));
+const FILES = ['organisations.csv', 'network.graphml', 'hsds.json', 'monitoring.csv', 'monitoring.html'].filter((f) => !ONLY || ONLY.some((o) => f.startsWith(o)));
+/** Database names: BENCH_DATABASE_PREFIX_<size>, so that two benchmarks on one server keep apart. */
+const PREFIX = process.env.BENCH_DATABASE_PREFIX ?? 'ig_bench';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -56,7 +70,7 @@ async function main() {
   const results: Record<string, unknown>[] = [];
   try {
     for (const size of SIZES) {
-      const name = `ig_bench_${size}`;
+      const name = `${PREFIX}_${size}`;
       const admin = new Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`drop database if exists ${name} with (force)`);
@@ -90,7 +104,7 @@ async function main() {
         row[label] = { firstMs: Math.round(first), medianMs: Math.round(median(warm)) };
       }
       const base = app.url.replace(/\/graphql$/, '');
-      for (const file of ['organisations.csv', 'network.graphml', 'hsds.json']) {
+      for (const file of FILES) {
         let bytes = 0;
         const ms = await time(async () => {
           const res = await fetch(`${base}/export/${file}`);
@@ -107,7 +121,7 @@ async function main() {
   }
 
   const cell = (v: unknown) => (typeof v === 'object' && v ? ('firstMs' in v ? `${(v as any).firstMs} / ${(v as any).medianMs}` : `${(v as any).ms}`) : String(v));
-  const columns = ['organisations', 'generateMs', ...Object.keys(QUERIES), 'network stall', 'organisations.csv', 'network.graphml', 'hsds.json'];
+  const columns = ['organisations', 'generateMs', ...Object.keys(QUERIES), ...('network' in QUERIES ? ['network stall'] : []), ...FILES];
   console.log(
     `Analyses on ${os.cpus().length} cores, Node ${process.version}; ms (queries: first request / median of ${RUNS} after it; the network's first request ` +
       `computes it, later ones hit the cache; network stall: the longest the event loop stood still during that first request)\n`,

@@ -23,6 +23,7 @@ import { WebApp } from './http/web-app';
 import { libraryLogger, type Logger } from './log';
 import { entities } from './modules';
 import { exportRoutes } from './modules/analysis/exports';
+import { monitoringDownloads } from './modules/monitoring/monitoring.export';
 import { NetworkCache } from './modules/analysis/network.compute';
 import { endSession, startSession } from './modules/auth/sessions';
 import { viewerOfRequest } from './modules/auth/viewer';
@@ -138,7 +139,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         await db.em.getKnex().raw('select 1');
         return true;
       },
-      exports: exportRoutes(db, shared.network),
+      exports: new Map([...exportRoutes(db, shared.network), ...monitoringDownloads(db)]),
     });
     const port = await listen(server, config.port, config.host);
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -8,6 +8,7 @@ import { fieldOfActionModule } from './field-of-action';
 import { forumModule } from './forum';
 import { linkModule } from './link';
 import { membershipModule } from './membership';
+import { monitoringModule } from './monitoring';
 import { organisationModule } from './organisation';
 import { projectModule } from './project';
 import { searchModule } from './search';
@@ -32,6 +33,7 @@ const features: FeatureModule[] = [
   authModule,
   auditModule,
   analysisModule,
+  monitoringModule,
 ];
 
 /** Every public node type, in the order of `SearchResultType` and the `SearchResult` union. */

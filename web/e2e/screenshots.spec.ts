@@ -28,3 +28,10 @@ test('screenshots of the directory, an organisation, the heatmap and the network
   await map.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${DIR}network.png` });
 });
+
+test('screenshot of the monitoring report', async ({ page }) => {
+  await page.goto('/export/monitoring.html?from=2022-01-01&interval=QUARTER');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Monitoring des Partnernetzwerks');
+  await expect(page.locator('svg[role="img"]').first()).toBeVisible();
+  await page.screenshot({ path: `${DIR}monitoring.png` });
+});

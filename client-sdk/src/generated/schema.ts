@@ -735,6 +735,57 @@ export type GovernanceLevel =
   | 'PRIVATE'
   | 'STATE';
 
+/** A time series of one indicator of the partner network, with what it means. */
+export type Indicator = {
+  __typename?: 'Indicator';
+  /** Stable code: the group, then the key for indicators per field, kind, level or forum, e.g. "active_partners", "active_partners.field.III", "active_partners.kind.WELFARE_ASSOCIATION", "forum_members.II". */
+  code: Scalars['String']['output'];
+  /** What is counted and on which day, in German. */
+  definition: Scalars['String']['output'];
+  /** What is counted and on which day, in English. */
+  definitionEn: Scalars['String']['output'];
+  /** The group the indicator belongs to: its code without the key, e.g. "active_partners.field". */
+  group: Scalars['String']['output'];
+  /** The key within the group (a field's or forum's code, a kind, a level); null for an indicator without one. */
+  key: Maybe<Scalars['String']['output']>;
+  /** The label in German, e.g. "Aktive Partner – Handlungsfeld I Bildung und Soziale Beratung". */
+  label: Scalars['String']['output'];
+  /** The label in English. */
+  labelEn: Scalars['String']['output'];
+  /** STOCK: the state on the period's last day; FLOW: what happened within the period. */
+  measure: IndicatorMeasure;
+  unit: IndicatorUnit;
+  /** One value per period, in order, zeros included. */
+  values: Array<IndicatorValue>;
+};
+
+/** Whether a value is the state on the last day of its period or what happened during it. */
+export type IndicatorMeasure =
+  /** What happened within the period, its first and last day included. */
+  | 'FLOW'
+  /** The network as it stood on the last day of the period. */
+  | 'STOCK';
+
+/** What the values of an indicator are. */
+export type IndicatorUnit =
+  /** A number of organisations, links, cells, fields or groups: a whole number. */
+  | 'COUNT'
+  /** A share between 0 and 1 (network density, cross-linkage). */
+  | 'SHARE';
+
+/** The value of an indicator in one period. Every period has a value: zero when nothing was counted. */
+export type IndicatorValue = {
+  __typename?: 'IndicatorValue';
+  /** The period's last day. */
+  end: Scalars['Date']['output'];
+  /** The period's label, as in `Monitoring.periods`. */
+  period: Scalars['String']['output'];
+  /** The period's first day. */
+  start: Scalars['Date']['output'];
+  /** The value: a whole number for COUNT, between 0 and 1 for SHARE. */
+  value: Scalars['Float']['output'];
+};
+
 /** Why a membership or participation ended. */
 export type LinkEndReason =
   /** The organisation left (Austritt). */
@@ -838,6 +889,50 @@ export type MembershipTarget =
 
 /** What an organisation can be a member of: a forum, a body or a project. */
 export type MembershipTargetEntity = Body | Forum | Project;
+
+/** Indicators of the partner network over time, one value per period, computed in PostgreSQL from the dated links. */
+export type Monitoring = {
+  __typename?: 'Monitoring';
+  /** The first day counted. */
+  from: Scalars['Date']['output'];
+  /** The indicators, grouped, each group in a fixed order, the keys of a group in their order. */
+  indicators: Array<Indicator>;
+  interval: MonitoringInterval;
+  /** The periods, in order. */
+  periods: Array<MonitoringPeriod>;
+  /** The last day counted (the `to` asked for, or today when that was later). */
+  to: Scalars['Date']['output'];
+};
+
+/** Which organisations the monitoring counts; every indicator counts only these (and, for the partner graph, only links among them). */
+export type MonitoringFilter = {
+  /** Only organisations covering this field of action (code "I" … "V"). */
+  fieldOfAction?: InputMaybe<Scalars['String']['input']>;
+  /** Only organisations of one of these kinds. */
+  kinds?: InputMaybe<Array<OrganisationKind>>;
+  /** Only organisations on one of these levels. */
+  levels?: InputMaybe<Array<GovernanceLevel>>;
+};
+
+/** The length of the periods of a monitoring series: calendar months, quarters or years. */
+export type MonitoringInterval =
+  /** Calendar months, labelled "2024-03". */
+  | 'MONTH'
+  /** Calendar quarters, labelled "2024-Q1". */
+  | 'QUARTER'
+  /** Calendar years, labelled "2024". */
+  | 'YEAR';
+
+/** One period of a monitoring series: a calendar month, quarter or year, cut to the range asked for. */
+export type MonitoringPeriod = {
+  __typename?: 'MonitoringPeriod';
+  /** Its last day (the range's last day for the last period): the day stock indicators describe. */
+  end: Scalars['Date']['output'];
+  /** The period, e.g. "2024-03" (month), "2024-Q1" (quarter), "2024" (year). */
+  label: Scalars['String']['output'];
+  /** Its first day (the range's first day for the first period). */
+  start: Scalars['Date']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1616,6 +1711,8 @@ export type Query = {
   gaps: Array<CoverageGap>;
   /** Membership requests, oldest first: coordinators see all, partner editors those of their own organisations. */
   membershipRequests: MembershipRequestConnection;
+  /** Indicators of the partner network over time: active partners (in total, per field of action, kind and level), links started and ended, members per forum, coverage cells filled, fields without partners, network density, connected groups and cross-linkage, one value per month, quarter or year. Stock indicators describe the last day of each period, flows count within it; each indicator's `definition` says which. Also as /export/monitoring.csv and /export/monitoring.html. */
+  monitoring: Monitoring;
   /** Who connects whom: organisations linked when they share a forum, body or project, with degree, weighted degree, betweenness and community per organisation. The whole network is computed once per data version; a filter selects from it (degrees within the selection, betweenness and community of the whole network). */
   network: NetworkGraph;
   /** Any object by its global id; null when it does not exist (any more). */
@@ -1709,6 +1806,14 @@ export type QueryMembershipRequestsArgs = {
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
   status: InputMaybe<MembershipRequestStatus>;
+};
+
+
+export type QueryMonitoringArgs = {
+  filter: InputMaybe<MonitoringFilter>;
+  from: Scalars['Date']['input'];
+  interval?: MonitoringInterval;
+  to: Scalars['Date']['input'];
 };
 
 

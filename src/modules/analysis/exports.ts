@@ -67,7 +67,7 @@ async function counted(download: () => Promise<void>): Promise<void> {
  * Injection"). Always, not only for Excel (?bom=1): LibreOffice and Google Sheets run
  * formulas from plain CSV too, and partners write these texts.
  */
-const csvField = (value: unknown): string => {
+export const csvField = (value: unknown): string => {
   let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -285,7 +285,7 @@ async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResp
  */
 
 /** Checks the names; each given once. */
-function checkNames(params: URLSearchParams, file: string, known: readonly string[]): void {
+export function checkNames(params: URLSearchParams, file: string, known: readonly string[]): void {
   for (const name of new Set(params.keys())) {
     if (!known.includes(name)) {
       throw badInput(`${file} has no parameter ${quote(name)}; ${known.length ? `it takes ${known.join(', ')}` : 'it takes none'}`, name);
@@ -295,10 +295,10 @@ function checkNames(params: URLSearchParams, file: string, known: readonly strin
 }
 
 /** A client's text in a message, shortened. */
-const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+export const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 /** A comma-separated list of enum values, deduplicated and sorted; null when absent. */
-function enumList<T extends string>(params: URLSearchParams, name: string, values: readonly T[]): T[] | null {
+export function enumList<T extends string>(params: URLSearchParams, name: string, values: readonly T[]): T[] | null {
   const given = params.get(name);
   if (given === null) return null;
   const items = given.split(',').map((s) => s.trim()).filter(Boolean);

@@ -23,6 +23,15 @@ export function holdsOn(alias: string, day: Day): string {
 }
 
 /**
+ * The days the link under `alias` holds, as an SQL daterange [since, until): unbounded where
+ * either is unknown. `day <@ heldDays('l')` is holdsOn for a day the statement gives (a
+ * column), for reads that look at many days in one statement (monitoring's periods).
+ */
+export function heldDays(alias: string): string {
+  return `daterange(${alias}.since, ${alias}.until, '[)')`;
+}
+
+/**
  * The links that hold on `day`, of one kind or of all, as a FROM item with the columns
  * `(type, target_id, organisation_id, role, since, until)`. Every read of links as they stand
  * on a day goes through here: it is the one place that says which links count. Whether the

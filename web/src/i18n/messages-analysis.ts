@@ -99,6 +99,11 @@ export const analysisDe = {
     hsdsTitle: 'Organisationen im Austauschformat (HSDS-JSON)',
     hsdsText: 'Die Organisationen als „organizations“ im Format Open Referral HSDS 3, für Werkzeuge und Verzeichnisse, die soziale Angebote austauschen.',
     hsdsLink: 'hsds.json herunterladen',
+    monitoringTitle: 'Monitoring des Netzwerks (Bericht und CSV)',
+    monitoringText:
+      'Kennzahlen je Quartal der letzten fünf Jahre: aktive Partner, begonnene und beendete Verbindungen, Mitglieder je Fachforum, Abdeckung, Dichte und Querverbindungen. Der Bericht lässt sich als PDF drucken.',
+    monitoringReport: 'Bericht öffnen (monitoring.html)',
+    monitoringCsv: 'monitoring.csv herunterladen',
   },
 };
 
@@ -184,5 +189,10 @@ export const analysisEn: typeof analysisDe = {
     hsdsTitle: 'Organisations in an exchange format (HSDS JSON)',
     hsdsText: 'The organisations as “organizations” in the Open Referral HSDS 3 format, for tools and directories that exchange social services.',
     hsdsLink: 'Download hsds.json',
+    monitoringTitle: 'Network monitoring (report and CSV)',
+    monitoringText:
+      'Indicators per quarter over the last five years: active partners, links started and ended, members per forum, coverage, density and cross-linkage. The report prints to PDF.',
+    monitoringReport: 'Open the report (monitoring.html)',
+    monitoringCsv: 'Download monitoring.csv',
   },
 };

@@ -15,13 +15,15 @@ const EXPORTS = {
   csvExcel: '/export/organisations.csv?bom=1',
   graphml: '/export/network.graphml',
   hsds: '/export/hsds.json',
+  monitoringReport: '/export/monitoring.html',
+  monitoringCsv: '/export/monitoring.csv',
 };
 
 /**
  * The exports for further work: the organisations as CSV (plain, or with a byte-order mark
  * for Excel), the network as GraphML for Gephi (optionally only a field of action's or a
- * forum's part, as the network page filters; `?field=…&forum=…` in the URL) and the
- * organisations as Open Referral HSDS JSON.
+ * forum's part, as the network page filters; `?field=…&forum=…` in the URL), the
+ * organisations as Open Referral HSDS JSON, and the monitoring as a printable report and CSV.
  */
 export function DownloadsPage() {
   const { t } = useI18n();
@@ -47,7 +49,7 @@ export function DownloadsPage() {
   const graphml = query ? `${EXPORTS.graphml}?${query}` : EXPORTS.graphml;
   const forumName = forums?.forums.nodes.find((f) => f.code === forum)?.name ?? forum;
   const chosen = [...(field ? [m.graphmlField(field)] : []), ...(forum ? [forumName] : [])];
-  const ids = { csv: useId(), excel: useId(), graphml: useId(), hsds: useId() };
+  const ids = { csv: useId(), excel: useId(), graphml: useId(), hsds: useId(), monitoring: useId() };
   return (
     <section>
       <h1>{t.analysis.downloadsTitle}</h1>
@@ -82,6 +84,14 @@ export function DownloadsPage() {
           <h2>{m.hsdsTitle}</h2>
           <p id={ids.hsds}>{m.hsdsText}</p>
           <a className="button" href={EXPORTS.hsds} download aria-describedby={ids.hsds}>{m.hsdsLink}</a>
+        </li>
+        <li>
+          <h2>{m.monitoringTitle}</h2>
+          <p id={ids.monitoring}>{m.monitoringText}</p>
+          <div className="download-actions">
+            <a className="button" href={EXPORTS.monitoringReport} aria-describedby={ids.monitoring}>{m.monitoringReport}</a>
+            <a className="button" href={EXPORTS.monitoringCsv} download aria-describedby={ids.monitoring}>{m.monitoringCsv}</a>
+          </div>
         </li>
       </ul>
     </section>
