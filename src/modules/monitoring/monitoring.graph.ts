@@ -7,6 +7,8 @@
  */
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lines (organisations) handled between two breaths: some milliseconds of work. */
+const SLICE = 20_000;
 
 export interface GraphMeasures {
   /** Per period (index 0 = period 1): active partners with a link in the graph. */
@@ -30,6 +32,8 @@ export async function measureGraphs(text: string, periods: number): Promise<Grap
   let orgCount = 0;
   let ctxCount = 0;
   for (let i = 0; i < L; i++) {
+    // In slices: at 100,000 organisations there are hundreds of thousands of lines.
+    if (i > 0 && i % SLICE === 0) await breathe();
     const [o, c, f, l] = lines[i].split(' ').map(Number);
     org[i] = o;
     ctx[i] = c;
@@ -76,6 +80,7 @@ export async function measureGraphs(text: string, periods: number): Promise<Grap
     for (let o = 0; o < orgCount; o++) parent[o] = o;
     seen.fill(-1);
     for (let u = 0; u < orgCount; u++) {
+      if (u > 0 && u % SLICE === 0) await breathe();
       if (orgStart[u] === orgStart[u + 1]) continue;
       nodes++;
       for (let k = orgStart[u]; k < orgStart[u + 1]; k++) {

@@ -53,8 +53,14 @@ function organisationFilter(r: MonitoringRequest): Conditions {
 /**
  * The common part of both statements: the periods; `spans`, every link of a selected
  * organisation (history included) with the days it counts: those it held on while its
- * organisation was in the network and its forum, body or project stood; `counted`, the links
- * that count on each period's last day; `active`, the organisations with one.
+ * organisation was in the network and its forum, body or project stood, and the periods it
+ * counts in, `first` … `last` (a span holds on one stretch of days, so on the last days of
+ * consecutive periods; first > last when on none); `partner_days`, each organisation's days
+ * as a partner (one multirange) and `partners`, its stretches as periods.
+ *
+ * Counting per period then needs no row per period and link: a stretch of periods adds one
+ * at its first period and takes it away after its last, and a running sum in period order
+ * gives the count of every period (runningCount).
  */
 function common(r: MonitoringRequest, conditions: Conditions): string {
   const targets = LINK_KINDS_IN_ORDER.map((k) => `select '${k}'::text as type, t.id, ${stoodDays('t')} as days from ${LINK_TABLES[k].targetTable} t`).join(' union all ');
@@ -63,12 +69,43 @@ function common(r: MonitoringRequest, conditions: Conditions): string {
      links as materialized (select l.id, l.type, l.target_id, l.organisation_id, l.since, l.until, l.end_reason, ${heldDays('l')} as days
                             from ${allLinks()} l ${conditions.where ? 'where l.organisation_id in (select id from orgs)' : ''}),
      spans as materialized (
-       select l.id, l.type, l.target_id, l.organisation_id, l.days * o.days * t.days as days
-       from links l join orgs o on o.id = l.organisation_id join (${targets}) t on t.type = l.type and t.id = l.target_id),
-     counted as materialized (select p.n, s.id, s.type, s.target_id, s.organisation_id from periods p join spans s on p.end_day <@ s.days),
-     -- An organisation's days as a partner, one multirange each: no distinct over every (period, link).
+       select s.*, ${firstPeriod('s.days')} as first, ${lastPeriod('s.days')} as last
+       from (select l.id, l.type, l.target_id, l.organisation_id, l.days * o.days * t.days as days
+             from links l join orgs o on o.id = l.organisation_id join (${targets}) t on t.type = l.type and t.id = l.target_id) s),
      partner_days as materialized (select s.organisation_id as id, range_agg(s.days) as days from spans s group by s.organisation_id),
-     active as materialized (select p.n, d.id from periods p join partner_days d on p.end_day <@ d.days)`;
+     -- The stretches of one organisation's multirange are apart, so they count in different periods.
+     partners as materialized (
+       select i.* from (
+         select d.id, o.kind, o.level, ${firstPeriod('r')} as first, ${lastPeriod('r')} as last
+         from partner_days d join orgs o on o.id = d.id cross join lateral unnest(d.days) r) i
+       where i.first <= i.last)`;
+}
+
+/*
+ * The periods a stretch of days counts in, by binary search over the periods' last days in
+ * order (width_bucket: how many of them are on or before a day): the first whose last day is
+ * on or after its start, the last whose last day is before its end. Null for no days.
+ */
+const LAST_DAYS = '(select array_agg(p.end_day order by p.n) from periods p)';
+const firstPeriod = (days: string) =>
+  `case when isempty(${days}) then null when lower_inf(${days}) then 1 else width_bucket(lower(${days}) - 1, ${LAST_DAYS}) + 1 end`;
+const lastPeriod = (days: string) =>
+  `case when isempty(${days}) then null when upper_inf(${days}) then (select count(*)::int from periods) else width_bucket(upper(${days}) - 1, ${LAST_DAYS}) end`;
+
+/**
+ * Per period and key: how many of the stretches `from` (rows with the `keys` columns and
+ * first, last) hold, as `(keys…, n, count)`, every key crossed with every period. A stretch
+ * adds one at its first period and takes it away after its last; the running sum in period
+ * order is the count.
+ */
+function runningCount(from: string, keys: string[]): string {
+  const list = keys.join(', ');
+  const on = keys.map((k) => `e.${k} = k.${k}`).join(' and ');
+  return `(select ${keys.map((k) => `k.${k}`).join(', ')}, p.n, (sum(coalesce(e.delta, 0)) over (partition by ${keys.map((k) => `k.${k}`).join(', ')} order by p.n))::int as count
+     from (select distinct ${list} from ${from} i) k cross join periods p
+     left join (select ${list}, n, sum(delta) as delta
+                from (select ${list}, first as n, 1 as delta from ${from} i union all select ${list}, last + 1, -1 from ${from} i) x
+                group by ${list}, n) e on ${on} and e.n = p.n)`;
 }
 
 export interface PeriodRow {
@@ -105,28 +142,31 @@ export function monitoringCounts(sql: SqlRunner, r: MonitoringRequest): Promise<
   const conditions = organisationFilter(r);
   return sql.query<CountRow>(
     `with ${common(r, conditions)},
-     active_orgs as materialized (select a.n, o.id, o.kind, o.level from active a join orgs o on o.id = a.id),
      fields as (select f.id, f.code, f.name, f.position, f.archived_at, ${stoodDays('f')} as days from field_of_action f),
      field_days as (select p.n, f.id from periods p join fields f on p.end_day <@ f.days),
-     field_kind_counts as (
-       select a.n, x.field_of_action_id as field_id, a.kind, count(*)::int as partners
-       from active_orgs a join organisation_field_of_action x on x.organisation_id = a.id
-       group by a.n, x.field_of_action_id, a.kind),
-     field_counts as (select n, field_id, sum(partners)::int as partners, count(*)::int as kinds from field_kind_counts group by n, field_id),
-     forum_counts as (select c.n, c.target_id as forum_id, count(*)::int as members from counted c where c.type = 'FORUM' group by c.n, c.target_id),
-     kind_counts as (select n, kind, count(*)::int as partners from active_orgs group by n, kind),
-     level_counts as (select n, level, count(*)::int as partners from active_orgs group by n, level),
-     kinds as (select distinct kind from kind_counts),
-     levels as (select distinct level from level_counts),
-     totals as (select n, count(*)::int as partners from active group by n),
+     field_partners as materialized (select x.field_of_action_id as field_id, a.kind, a.first, a.last from partners a join organisation_field_of_action x on x.organisation_id = a.id),
+     field_counts as (
+       select n, field_id, sum(count)::int as partners, (count(*) filter (where count > 0))::int as kinds
+       from ${runningCount('field_partners', ['field_id', 'kind'])} c group by n, field_id having sum(count) > 0),
+     forum_links as materialized (select s.target_id as forum_id, s.organisation_id, s.first, s.last from spans s where s.type = 'FORUM' and s.first <= s.last),
+     forum_counts as (select n, forum_id, count as members from ${runningCount('forum_links', ['forum_id'])} c),
+     kind_counts as (select n, kind, count as partners from ${runningCount('partners', ['kind'])} c),
+     level_counts as (select n, level, count as partners from ${runningCount('partners', ['level'])} c),
+     kinds as (select distinct kind from partners),
+     levels as (select distinct level from partners),
+     totals as (select n, count as partners from ${runningCount('(select 1 as total, first, last from partners)', ['total'])} c),
      started as (
        select l.since as day from links l
        where l.since is not null
          and not exists (select 1 from links r where r.end_reason = 'ROLE_CHANGED' and r.until = l.since
                            and r.type = l.type and r.target_id = l.target_id and r.organisation_id = l.organisation_id)),
      ended as (select l.until as day from links l where l.until is not null and l.end_reason is distinct from 'ROLE_CHANGED'),
+     -- Only organisations with stretches in two forums can be in two at once.
      cross_linked as (
-       select n, count(*)::int as partners from (select c.n from counted c where c.type = 'FORUM' group by c.n, c.organisation_id having count(*) > 1) m
+       select n, count(*)::int as partners from (
+         select p.n from forum_links f join periods p on p.n between f.first and f.last
+         where f.organisation_id in (select organisation_id from forum_links group by organisation_id having count(*) > 1)
+         group by p.n, f.organisation_id having count(*) > 1) m
        group by n)
      select p.n, 'active_partners' as indicator, null as key, null as key_name, 0 as position, coalesce(t.partners, 0)::float8 as value
      from periods p left join totals t on t.n = p.n
@@ -176,7 +216,7 @@ export async function monitoringGraph(sql: SqlRunner, r: MonitoringRequest): Pro
   const conditions = organisationFilter(r);
   const [row] = await sql.query<{ links: string | null }>(
     `with ${common(r, conditions)},
-     ranged as (select c.type, c.target_id, c.organisation_id, min(c.n) as first, max(c.n) as last from counted c group by c.id, c.type, c.target_id, c.organisation_id)
+     ranged as (select s.type, s.target_id, s.organisation_id, s.first, s.last from spans s where s.first <= s.last)
      select string_agg(concat_ws(' ', g.o - 1, g.c - 1, g.first, g.last), E'\\n') as links
      from (select dense_rank() over (order by organisation_id) as o, dense_rank() over (order by type, target_id) as c, first, last from ranged) g`,
     conditions.params,
