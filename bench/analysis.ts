@@ -28,8 +28,15 @@ const RUNS = 5;
 const MONITORING_TO = new Date().toISOString().slice(0, 10);
 const MONITORING_FROM = `${Number(MONITORING_TO.slice(0, 4)) - 5}${MONITORING_TO.slice(4)}`;
 
+/** A day two years back, for the as-of reads: the synthetic histories differ from today there. */
+const AS_OF = `${Number(MONITORING_TO.slice(0, 4)) - 2}${MONITORING_TO.slice(4)}`;
+
 const ALL_QUERIES = {
   coverage: `{ coverage { total rows { total cells { count } } } }`,
+  // The same as of an earlier day: the same SQL with the day's conditions (should cost about the same).
+  'coverage, as of 2 years ago': `{ coverage(asOf: "${AS_OF}") { total rows { total cells { count } } } }`,
+  'forum members, as of 2 years ago': `{ forums(first: 50) { nodes { members(first: 50, asOf: "${AS_OF}") { totalCount edges { role since node { name } } } } } }`,
+  'forum members': `{ forums(first: 50) { nodes { members(first: 50) { totalCount edges { role since node { name } } } } } }`,
   'coverage by level, with organisations': `{ coverage(by: LEVEL) { rows { cells { count organisations(first: 5) { totalCount nodes { name } } } } } }`,
   gaps: `{ gaps(minPartners: 3) { type count } }`,
   network: `{ network(first: 100) { nodeCount edgeCount communityCount nodes { betweenness degree organisation { name } } brokers { betweenness } } }`,
@@ -83,7 +90,7 @@ async function main() {
       const generated = await time(() => generateSynthetic(orm, size));
       await orm.close();
 
-      const app = await startApp(loadConfig({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', RESPONSE_CACHE_SECONDS: '0' }), createLogger('silent'));
+      const app = await startApp(loadConfig({ DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', RESPONSE_CACHE_SECONDS: '0', RATE_LIMIT_ANONYMOUS_POINTS: '100000000' }), createLogger('silent'));
       const post = async (query: string) => {
         const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
         const body = (await res.json()) as { errors?: unknown[] };

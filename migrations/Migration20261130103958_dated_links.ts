@@ -17,14 +17,15 @@ const LINKS = [
 export class Migration20261130103958_dated_links extends Migration {
 
   override async up(): Promise<void> {
-    // For "=" on uuids inside a GiST exclusion constraint.
+    // For "=" on text inside a GiST exclusion constraint.
     this.addSql(`create extension if not exists btree_gist with schema public;`);
     this.addSql(`alter table "organisation" add column "since" date null;`);
     for (const { table, target } of LINKS) {
       this.addSql(`alter table "${table}" drop constraint "${table}_${target}_organisation_id_unique";`);
       this.addSql(`alter table "${table}" add column "since" date null, add column "until" date null, add column "end_reason" text check ("end_reason" in ('LEFT', 'ROLE_CHANGED', 'TARGET_ENDED', 'ORGANISATION_CLOSED', 'OTHER')) null;`);
       this.addSql(`update "${table}" set "until" = ("archived_at" at time zone 'Europe/Berlin')::date, "archived_at" = null where "archived_at" is not null;`);
-      this.addSql(`alter table "${table}" add constraint "${table}_no_overlap" exclude using gist ("${target}" with =, "organisation_id" with =, daterange("since", "until", '[)') with &&);`);
+      // The pair as one text key that no read names, so that reads keep to the btree indexes (link.entity.ts).
+      this.addSql(`alter table "${table}" add constraint "${table}_no_overlap" exclude using gist (("${target}"::text || ':' || "organisation_id"::text) with =, daterange("since", "until", '[)') with &&);`);
       this.addSql(`create index "${table}_${target}_organisation_id_index" on "${table}" ("${target}", "organisation_id");`);
       this.addSql(`alter table "${table}" add constraint ${table}_period_check check(since is null or until is null or since <= until);`);
     }

@@ -30,12 +30,18 @@ abstract class DatedLink extends BaseEntity {
   endReason?: LinkEndReason | null;
 }
 
-/** The exclusion constraint of one link table, as its index (its name is the constraint's). */
+/**
+ * The exclusion constraint of one link table, as its index (its name is the constraint's).
+ * The pair is one text key, an expression no query names: PostgreSQL estimates a GiST index
+ * as cheap as a btree for a lookup by its second column, and would read the links of an
+ * organisation through it, a search of the whole tree each time (network: 5 s instead of
+ * 0.5 s at 10,000 organisations). Reads keep to the btree indexes.
+ */
 const noOverlap = (table: string, target: string) => ({
   name: `${table}_no_overlap`,
   expression:
     `alter table "${table}" add constraint "${table}_no_overlap" exclude using gist ` +
-    `("${target}" with =, "organisation_id" with =, daterange("since", "until", '[)') with &&)`,
+    `(("${target}"::text || ':' || "organisation_id"::text) with =, daterange("since", "until", '[)') with &&)`,
 });
 
 /** A period ends on or after the day it starts. */
