@@ -105,6 +105,52 @@ describe('a history built through the API', () => {
   });
 });
 
+describe('the history lists', () => {
+  test('the organisation’s periods and the forum’s, latest start first, paged, as the rows say', async () => {
+    const rows = await server.db.query<{ id: string; since: string | null; until: string | null; role: string; end_reason: string | null; kind: string }>(
+      `select * from (
+         select m.id::text, m.since::text, m.until::text, m.role, m.end_reason, 'FORUM' as kind from forum_membership m where m.organisation_id = (select id from organisation where slug = 'zeitreise-verein')
+         union all
+         select m.id::text, m.since::text, m.until::text, m.role, m.end_reason, 'BODY' from body_membership m where m.organisation_id = (select id from organisation where slug = 'zeitreise-verein')) r
+       order by r.since desc nulls last, r.id desc`,
+    );
+    expect(rows).toHaveLength(4);
+    // Page by page, one period at a time.
+    const seen: any[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const page: any = ok(
+        await server.gql(
+          `query ($after: String) { organisation(slug: "zeitreise-verein") { linkHistory(first: 1, after: $after) {
+             totalCount pageInfo { hasNextPage endCursor }
+             nodes { kind role since until endReason organisation { slug } target { __typename ... on Forum { code } ... on Body { slug } } } } } }`,
+          { after },
+        ),
+      ).organisation.linkHistory;
+      expect(page.totalCount).toBe(4);
+      seen.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.map((p) => ({ since: p.since, until: p.until, role: p.role, end_reason: p.endReason, kind: p.kind }))).toEqual(
+      rows.map(({ id: _id, ...r }) => r),
+    );
+    expect(seen.every((p) => p.organisation.slug === 'zeitreise-verein')).toBe(true);
+    expect(seen[0]).toMatchObject({ kind: 'BODY', target: { __typename: 'Body', slug: 'steuerungs-ag' }, since: today });
+
+    const forum = ok(await server.gql(`{ forum(code: "III") { memberHistory(first: 100) { totalCount nodes { since until role endReason organisation { slug } } } } }`)).forum.memberHistory;
+    const [{ n }] = await server.db.query<{ n: number }>(`select count(*)::int as n from forum_membership m join forum f on f.id = m.forum_id where f.code = 'III'`);
+    expect(forum.totalCount).toBe(n);
+    expect(forum.nodes.filter((p: any) => p.organisation.slug === 'zeitreise-verein').map((p: any) => [p.since, p.until, p.role, p.endReason])).toEqual([
+      ['2024-05-01', null, 'CHAIR', null],
+      ['2023-01-15', '2024-05-01', 'MEMBER', 'ROLE_CHANGED'],
+      ['2021-03-01', '2022-06-30', 'MEMBER', 'LEFT'],
+    ]);
+    // The slides' members, of unknown start, come last.
+    expect(forum.nodes.slice(-1)[0].since).toBeNull();
+  });
+});
+
 /** The days around every boundary of the history, and a few far off. */
 const DAYS = [
   '2019-12-31', '2020-01-01', '2021-02-28', '2021-03-01', '2022-06-29', '2022-06-30', '2022-07-01', '2023-01-14', '2023-01-15',

@@ -68,6 +68,16 @@ describe('a request through the API', () => {
     expect(response.extensions?.sqlRoundTrips).toBe(2);
   });
 
+  test('the histories of a page of organisations, and who and where each period is, are one statement each', async () => {
+    const response = await server.gql(
+      `{ organisations(first: 50) { nodes { linkHistory(first: 10) { totalCount nodes { since role organisation { name } target { ... on Forum { code } } } } } } }`,
+    );
+    ok(response);
+    // The page; the histories of its 50 organisations; then their organisations and their forums, bodies and projects (one each).
+    expect(response.extensions?.sqlStatements).toBe(6);
+    expect(response.extensions?.sqlRoundTrips).toBe(3);
+  });
+
   test('totalCount is counted once per data version', async () => {
     const query = `{ organisations(first: 2, filter: { levels: [CITY] }) { totalCount nodes { name } } }`;
     const [{ n }] = await server.db.query<{ n: number }>(`select count(*)::int as n from organisation where level = 'CITY' and archived_at is null`);

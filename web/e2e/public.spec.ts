@@ -61,6 +61,21 @@ test('Fachforum III shows its five members with their roles, linked to their pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Migrantenvereine');
 });
 
+test('an organisation’s history opens on request; a forum shows its members as of a day, kept in the URL', async ({ page }) => {
+  await page.goto('/organisation/jugendamt');
+  await page.getByText('Verlauf in Fachforen, Gremien und Projekten').click();
+  const history = page.locator('details table');
+  await expect(history.getByRole('link', { name: 'Fachforum I' })).toBeVisible();
+  // The slides' links have no start date.
+  await expect(history.getByRole('row').nth(1)).toContainText('unbekannt');
+  await expectAccessible(page);
+
+  await page.goto('/forum/III');
+  await page.getByLabel('Stand am (leer: heute)').fill('2020-01-01');
+  await expect(page).toHaveURL(/asOf=2020-01-01/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Mitglieder (5)' })).toBeVisible();
+});
+
 test('bodies, projects and fields of action have pages of their own, linked as the graph is', async ({ page }) => {
   for (const path of ['/gremium/programmbeirat', '/gremium/steuerungs-ag', '/handlungsfeld/I']) {
     await page.goto(path);

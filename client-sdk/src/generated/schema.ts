@@ -180,6 +180,8 @@ export type Body = Node & {
   id: Scalars['ID']['output'];
   /** What the body is for. */
   kind: BodyKind;
+  /** Every period of membership in the body, the latest start first. */
+  memberHistory: LinkPeriodConnection;
   /** Who sits in the body, with their role, alphabetically. */
   members: BodyMemberConnection;
   /** Name, e.g. "Programmbeirat". */
@@ -200,6 +202,15 @@ export type Body = Node & {
 /** A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
 export type BodyChairArgs = {
   asOf: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** A steering, advisory or working body of the programme: Steuerungs-AG, Programmbeirat, Projektgruppe, Integrationsworkshop. */
+export type BodyMemberHistoryArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -610,6 +621,8 @@ export type Forum = Node & {
   focus: Maybe<Scalars['String']['output']>;
   /** Global id of the object. */
   id: Scalars['ID']['output'];
+  /** Who joined the forum when, and who left when and why: every period of membership, the latest start first. */
+  memberHistory: LinkPeriodConnection;
   /** Who sits in the forum, with their role, alphabetically. The seed lists are open ("u.a."): members can be added. */
   members: ForumMemberConnection;
   /** Name, e.g. "Fachforum I". */
@@ -624,6 +637,15 @@ export type Forum = Node & {
   updatedAt: Scalars['DateTime']['output'];
   /** Revision of the entry; an update names the version it read (optimistic locking). */
   version: Scalars['Int']['output'];
+};
+
+
+/** A thematic forum (Fachforum I … V) where partners work on a field of action. */
+export type ForumMemberHistoryArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -798,6 +820,47 @@ export type LinkEndReason =
   | 'ROLE_CHANGED'
   /** The forum, body or project ended. */
   | 'TARGET_ENDED';
+
+/** One period of a membership or participation: who, where, with which role, from when until when, and why it ended. An organisation that left and came back, or changed its role, has one period for each. */
+export type LinkPeriod = {
+  __typename?: 'LinkPeriod';
+  /** Why it ended; null while it holds, or when not recorded. */
+  endReason: Maybe<LinkEndReason>;
+  /** A forum, body or project. */
+  kind: MembershipTarget;
+  /** The organisation. */
+  organisation: Maybe<Organisation>;
+  /** The role in this period (MembershipRole or ParticipationRole). */
+  role: Scalars['String']['output'];
+  /** The first day it held; null when unknown (the source slides). */
+  since: Maybe<Scalars['Date']['output']>;
+  /** The forum, body or project; null when it was archived since. */
+  target: Maybe<MembershipTargetEntity>;
+  /** The first day it no longer held; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
+};
+
+/** A page of periods of links, the latest start first (unknown starts last). */
+export type LinkPeriodConnection = {
+  __typename?: 'LinkPeriodConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<LinkPeriodEdge>;
+  /** The period items of this page, without edges. */
+  nodes: Array<LinkPeriod>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A period of a link. */
+export type LinkPeriodEdge = {
+  __typename?: 'LinkPeriodEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The period. */
+  node: LinkPeriod;
+};
 
 /** A coordinator's answer to a membership request. */
 export type MembershipDecision =
@@ -1216,6 +1279,8 @@ export type Organisation = Node & {
   languages: Array<Scalars['String']['output']>;
   /** The level of governance it acts on. */
   level: GovernanceLevel;
+  /** Every period of the organisation in forums, bodies and projects, ended ones too, the latest start first: its history in the network. */
+  linkHistory: LinkPeriodConnection;
   /** Name as the organisation uses it (German), e.g. "Ausländerbüro". */
   name: Scalars['String']['output'];
   /** What the organisation offers, in short German phrases. */
@@ -1266,6 +1331,15 @@ export type OrganisationChildrenArgs = {
 export type OrganisationForumsArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   asOf: InputMaybe<Scalars['Date']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A partner of the programme: an authority, a department, an association, a school, … or a category standing for many of them ("Migrantenvereine", `isCategory`). */
+export type OrganisationLinkHistoryArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   last: InputMaybe<Scalars['Int']['input']>;
@@ -1560,6 +1634,8 @@ export type Project = Node & {
   isLighthouse: Scalars['Boolean']['output'];
   /** Full name, e.g. "Sprachförderung „Mama lernt Deutsch“". */
   name: Scalars['String']['output'];
+  /** Every period of participation in the project, the latest start first. */
+  participantHistory: LinkPeriodConnection;
   /** Who takes part in the project, with their role (LEAD, PARTNER, FUNDER). */
   participants: ProjectParticipantConnection;
   /** Short name, e.g. "Mama lernt Deutsch". */
@@ -1577,6 +1653,15 @@ export type Project = Node & {
 
 /** A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch". */
 export type ProjectForumsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A project of the programme, e.g. the lighthouse project "Mama lernt Deutsch". */
+export type ProjectParticipantHistoryArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   before: InputMaybe<Scalars['String']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;

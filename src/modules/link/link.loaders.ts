@@ -1,4 +1,4 @@
-import type { Connection, PageRequest } from '../../graph/connection';
+import type { Connection, PageRequest, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import type { Day } from '../../graph/day';
 import type { NodeRow } from '../../graph/node';
@@ -7,8 +7,8 @@ import type { NodeSource, Relation } from '../common/node-source';
 import { FORUMS } from '../forum/forum.loaders';
 import { ORGANISATIONS, type OrganisationRow } from '../organisation/organisation.loaders';
 import { PROJECTS } from '../project/project.loaders';
-import { MembershipTarget } from './link.enums';
-import { liveLinks } from './link.sql';
+import { type LinkEndReason, MembershipTarget } from './link.enums';
+import { allLinks, liveLinks } from './link.sql';
 
 /** The reads of one kind of link, from either end. */
 export interface LinkReads {
@@ -65,4 +65,40 @@ const bodyChairs = (day: Day): Relation<OrganisationRow> => ({
 export async function chairOfBody(ctx: Context, bodyUuid: string, day: Day): Promise<OrganisationRow | null> {
   const chairs = await ORGANISATIONS.relatedList(ctx, bodyChairs(day), bodyUuid);
   return chairs[0] ?? null;
+}
+
+/** One period of a link, as the history lists read it. */
+export interface LinkPeriodRow extends Record<string, unknown> {
+  uuid: string;
+  kind: MembershipTarget;
+  targetUuid: string;
+  organisationUuid: string;
+  role: string;
+  since: Day | null;
+  until: Day | null;
+  endReason: LinkEndReason | null;
+}
+
+/** Latest start first (unknown starts last), then by id: the days since 1900 as a number, for the cursor. */
+const HISTORY_ORDER: SortKey[] = [
+  { column: 'startKey', direction: 'desc', type: 'int' },
+  { column: 'uuid', direction: 'desc', type: 'uuid' },
+];
+
+/**
+ * A page of the periods of links, ended ones too, of one target (`by: 'target_id'`, one kind)
+ * or of one organisation (`by: 'organisation_id'`, every kind): the history. Links of
+ * archived organisations are left out, as everywhere.
+ */
+export function linkHistory(ctx: Context, by: 'target_id' | 'organisation_id', parentUuid: string, page: PageRequest, kind?: MembershipTarget): Promise<Connection<LinkPeriodRow>> {
+  return ctx.loaders
+    .connection<LinkPeriodRow>(`linkHistory:${kind ?? 'ALL'}:${by}`, page, () => ({
+      source: `select h.id as uuid, h.type as kind, h.target_id::text as "targetUuid", h.organisation_id::text as "organisationUuid", h.role,
+                      h.since::text as since, h.until::text as until, h.end_reason as "endReason",
+                      coalesce(h.since - date '1900-01-01', -1) as "startKey", h.${by} as __parent
+               from ${allLinks(kind)} h join organisation o on o.id = h.organisation_id and o.archived_at is null`,
+      params: [],
+      orderBy: HISTORY_ORDER,
+    }))
+    .load(parentUuid);
 }

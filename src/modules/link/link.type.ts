@@ -7,7 +7,7 @@ import { UserError } from '../common/write';
 import { Forum } from '../forum/forum.type';
 import { Organisation } from '../organisation/organisation.type';
 import { Project } from '../project/project.type';
-import { LINK_KIND, type LinkKind, memberName } from './link.enums';
+import { LINK_KIND, LinkEndReason, type LinkKind, MembershipTarget, memberName } from './link.enums';
 
 /** A page of linked nodes whose edges carry the organisation's role. */
 function RoleConnection(name: string, node: ClassType, nodeName: string, role: object, noun: string, descriptions: { edge: string; connection: string }) {
@@ -67,3 +67,24 @@ export class MembershipPayload {
   @Field(() => DateScalar, { nullable: true, description: 'The day the link ended, after a removal.' }) until!: Day | null;
   @Field(() => [UserError]) userErrors!: UserError[];
 }
+
+@ObjectType({
+  description:
+    'One period of a membership or participation: who, where, with which role, from when until when, and why it ended. ' +
+    'An organisation that left and came back, or changed its role, has one period for each.',
+})
+export class LinkPeriod {
+  @Field(() => MembershipTarget, { description: 'A forum, body or project.' }) kind!: MembershipTarget;
+  @Field(() => String, { description: 'The role in this period (MembershipRole or ParticipationRole).' }) role!: string;
+  @Field(() => DateScalar, { nullable: true, description: 'The first day it held; null when unknown (the source slides).' }) since!: Day | null;
+  @Field(() => DateScalar, { nullable: true, description: 'The first day it no longer held; null while it holds.' }) until!: Day | null;
+  @Field(() => LinkEndReason, { nullable: true, description: 'Why it ended; null while it holds, or when not recorded.' }) endReason!: LinkEndReason | null;
+  targetUuid!: string;
+  organisationUuid!: string;
+}
+
+@ObjectType('LinkPeriodEdge', { description: 'A period of a link.' })
+class LinkPeriodEdge extends EdgeType(LinkPeriod, 'period') {}
+
+@ObjectType({ description: 'A page of periods of links, the latest start first (unknown starts last).' })
+export class LinkPeriodConnection extends ConnectionType(LinkPeriodEdge, LinkPeriod, 'period') {}

@@ -1,4 +1,5 @@
-import { OrganisationDocument, OrganisationForEditingDocument } from 'integration-graph-client/documents';
+import { OrganisationDocument, OrganisationForEditingDocument, OrganisationHistoryDocument } from 'integration-graph-client/documents';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useI18n } from '../i18n/i18n';
@@ -74,6 +75,7 @@ export function OrganisationPage() {
               </ul>
             </section>
           )}
+          <History slug={o.slug} />
           <Contacts slug={o.slug} signedIn={!!viewer} />
           <p className="muted">{t.organisation.updated(formatDate(o.updatedAt))}</p>
         </article>
@@ -96,6 +98,47 @@ function Memberships({ title, items }: { title: string; items: { id: string; nam
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Every period in forums, bodies and projects, ended ones too: read when opened. */
+function History({ slug }: { slug: string }) {
+  const { t, formatDate } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [{ data, fetching, error }] = useQuery({ query: OrganisationHistoryDocument, variables: { slug, first: 100 }, pause: !open });
+  const periods = data?.organisation?.linkHistory.nodes ?? [];
+  const day = (d: string | null) => (d ? formatDate(`${d}T12:00:00Z`) : t.organisation.unknownDay);
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t.organisation.history}</summary>
+      <QueryState fetching={fetching && !data} error={error}>
+        {data && periods.length === 0 && <p className="muted">{t.organisation.none}</p>}
+        {periods.length > 0 && (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.organisation.historyWhere}</th><th scope="col">{t.organisation.historyRole}</th>
+                <th scope="col">{t.organisation.historySince}</th><th scope="col">{t.organisation.historyUntil}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {periods.map((p, i) => {
+                const target = p.target;
+                const to = !target ? null : target.__typename === 'Forum' ? pathTo.forum(target.code) : target.__typename === 'Body' ? pathTo.body(target.slug) : pathTo.project(target.slug);
+                return (
+                  <tr key={i}>
+                    <td>{target && to ? <Link to={to}>{target.name}</Link> : t.organisation.none}</td>
+                    <td>{t.roles[p.role] ?? p.role}</td>
+                    <td>{day(p.since)}</td>
+                    <td>{p.until ? `${day(p.until)}${p.endReason ? ` (${t.endReasons[p.endReason] ?? p.endReason})` : ''}` : t.organisation.ongoing}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+    </details>
   );
 }
 
