@@ -40,7 +40,7 @@ select json_build_object('organisations', json_build_object(
         select json_agg(json_build_object('code', f.code, 'name', f.name) order by f.position, f.id)
         from (select fo.code, fo.name, fo.position, fo.id
               from forum_membership m join forum fo on fo.id = m.forum_id
-              where m.organisation_id = o.id and m.archived_at is null and fo.archived_at is null
+              where m.organisation_id = o.id and m.until is null and fo.archived_at is null
               order by fo.position, fo.id limit 5) f), '[]'::json))
     ) order by o.sort, o.id)
     from (select o.*, ig_fold(o.name) as sort from organisation o where o.archived_at is null order by ig_fold(o.name), o.id limit 20) o
@@ -63,21 +63,21 @@ select json_build_object('organisation', (
       select json_agg(json_build_object('role', f.role, 'node', json_build_object('name', f.name,
         'members', json_build_object(
           'totalCount', (select count(*)::int from forum_membership mm join organisation mo on mo.id = mm.organisation_id
-                         where mm.forum_id = f.id and mm.archived_at is null and mo.archived_at is null),
+                         where mm.forum_id = f.id and mm.until is null and mo.archived_at is null),
           'nodes', coalesce((
             select json_agg(json_build_object('name', mo.name) order by mo.sort, mo.id)
             from (select mo.name, ig_fold(mo.name) as sort, mo.id
                   from forum_membership mm join organisation mo on mo.id = mm.organisation_id
-                  where mm.forum_id = f.id and mm.archived_at is null and mo.archived_at is null
+                  where mm.forum_id = f.id and mm.until is null and mo.archived_at is null
                   order by 2, 3 limit 10) mo), '[]'::json)))) order by f.position, f.id)
       from (select m.role, fo.name, fo.position, fo.id from forum_membership m join forum fo on fo.id = m.forum_id
-            where m.organisation_id = o.id and m.archived_at is null and fo.archived_at is null
+            where m.organisation_id = o.id and m.until is null and fo.archived_at is null
             order by fo.position, fo.id limit 10) f), '[]'::json)),
     'projects', json_build_object('edges', coalesce((
       select json_agg(json_build_object('role', pp.role, 'node', json_build_object('name', pp.name)) order by pp.sort, pp.id)
       from (select m.role, pr.name, ig_fold(coalesce(pr.short_name, pr.name)) as sort, pr.id
             from project_participation m join project pr on pr.id = m.project_id
-            where m.organisation_id = o.id and m.archived_at is null and pr.archived_at is null
+            where m.organisation_id = o.id and m.until is null and pr.archived_at is null
             order by 3, 4 limit 10) pp), '[]'::json))
   )
   from organisation o where o.slug = $1 and o.archived_at is null
