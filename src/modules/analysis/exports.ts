@@ -332,12 +332,17 @@ export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
   };
 }
 
+/** `?bom=1` (a byte-order mark, for Excel) or `0`, the same for every CSV download; absent: none. */
+export function bomFromQuery(params: URLSearchParams): boolean {
+  const bom = params.get('bom');
+  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
+  return bom === '1';
+}
+
 /** The options of /export/organisations.csv?bom=1&asOf=…. */
 export function csvOptionsFromQuery(params: URLSearchParams): CsvOptions {
   checkNames(params, 'organisations.csv', ['bom', 'asOf']);
-  const bom = params.get('bom');
-  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
-  return { bom: bom === '1', asOf: asOfFromQuery(params) };
+  return { bom: bomFromQuery(params), asOf: asOfFromQuery(params) };
 }
 
 /** The options of /export/coverage.csv?by=SOCIAL_AREA&bom=1&asOf=… (by: KIND, the default, LEVEL or SOCIAL_AREA). */
@@ -345,9 +350,7 @@ export function coverageCsvOptionsFromQuery(params: URLSearchParams): CsvOptions
   checkNames(params, 'coverage.csv', ['by', 'bom', 'asOf']);
   const by = params.get('by') ?? 'KIND';
   if (!COVERAGE_DIMENSIONS.includes(by as CoverageBy)) throw badInput(`"by" is one of ${COVERAGE_DIMENSIONS.join(', ')}, got ${quote(by)}`, 'by');
-  const bom = params.get('bom');
-  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
-  return { by: by as CoverageBy, bom: bom === '1', asOf: asOfFromQuery(params) };
+  return { by: by as CoverageBy, bom: bomFromQuery(params), asOf: asOfFromQuery(params) };
 }
 
 /** /export/hsds.json takes one parameter, `asOf`. */

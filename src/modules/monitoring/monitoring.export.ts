@@ -4,7 +4,7 @@ import { SqlRunner } from '../../db/database';
 import { type Day, parseDay, today } from '../../graph/day';
 import { badInput } from '../../graph/errors';
 import type { Download } from '../../http/server';
-import { checkNames, csvField, enumList, quote } from '../analysis/exports';
+import { bomFromQuery, checkNames, csvField, enumList, quote } from '../analysis/exports';
 import { checkFilterCode } from '../analysis/network.compute';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { computeMonitoring, monitoringRequest } from './monitoring.compute';
@@ -59,8 +59,7 @@ const csvValue = (value: number, unit: IndicatorUnit) => (unit === IndicatorUnit
 
 export async function exportMonitoringCsv(sql: SqlRunner, res: ServerResponse, params: URLSearchParams): Promise<void> {
   const request = monitoringFromQuery(params, 'monitoring.csv', ['bom']);
-  const bom = params.get('bom');
-  if (bom !== null && bom !== '0' && bom !== '1') throw badInput(`"bom" is 0 or 1, got ${quote(bom)}`, 'bom');
+  const bom = bomFromQuery(params);
   const m = await computeMonitoring(sql, request);
   const lines = [MONITORING_CSV_COLUMNS.join(',')];
   // Period by period, the indicators in their order: what a spreadsheet's pivot table expects.
@@ -69,7 +68,7 @@ export async function exportMonitoringCsv(sql: SqlRunner, res: ServerResponse, p
       lines.push([p.label, p.start, p.end, i.code, i.key, i.label, i.labelEn, i.unit, i.measure, csvValue(i.values[n].value, i.unit)].map(csvField).join(','));
     }
   });
-  const body = `${bom === '1' ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
+  const body = `${bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8; header=present',
     'content-disposition': `attachment; filename="monitoring-${m.from}-${m.to}.csv"`,
