@@ -53,7 +53,9 @@ export function ForumPage() {
           )}
           <section>
             <h2>{t.forum.members(f.members.totalCount)}</h2>
-            <AsOfInput value={asOf} onChange={(day) => setParams(day ? { asOf: day } : {}, { replace: true })} />
+            <div className="as-of">
+              <AsOfInput value={asOf} onChange={(day) => setParams(day ? { asOf: day } : {}, { replace: true })} />
+            </div>
             <MemberList edges={f.members.edges} />
           </section>
           {f.projects.nodes.length > 0 && (
