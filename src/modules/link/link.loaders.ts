@@ -1,6 +1,6 @@
 import type { Connection, PageRequest, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import type { Day } from '../../graph/day';
+import { type Day, today } from '../../graph/day';
 import type { NodeRow } from '../../graph/node';
 import { BODIES } from '../body/body.loaders';
 import type { NodeSource, Relation } from '../common/node-source';
@@ -25,23 +25,38 @@ const edge = (row: { role?: unknown; since?: unknown; until?: unknown }) => ({ r
 /** The link's columns an edge reads (dates as text: "YYYY-MM-DD", whatever the driver makes of dates). */
 const EDGE_COLUMNS = 'm.role, m.since::text as since, m.until::text as until';
 
+/**
+ * `relation` for one day, made again only when the day (or today: holdsOn reads today's
+ * links apart) differs from the last one asked for: the lists of links of a page (twenty
+ * organisations' forums) all ask for the same day, mostly today, and their statement text
+ * need not be built twenty times.
+ */
+function lastDay<T>(relation: (day: Day) => T): (day: Day) => T {
+  let last: { day: Day; today: Day; value: T } | undefined;
+  return (day) => {
+    const now = today();
+    if (last?.day !== day || last.today !== now) last = { day, today: now, value: relation(day) };
+    return last.value;
+  };
+}
+
 function linkReads<Row extends NodeRow & Record<string, unknown>>(kind: MembershipTarget, source: NodeSource<Row>): LinkReads {
   const o = ORGANISATIONS.alias;
   // Named by the day: the lists of different days are loaded apart.
-  const organisations = (day: Day): Relation<OrganisationRow> => ({
+  const organisations = lastDay((day: Day): Relation<OrganisationRow> => ({
     name: `linkedTo${kind}@${day}`,
     from: `${liveLinks(day, kind)} m join organisation ${o} on ${o}.id = m.organisation_id`,
     parent: 'm.target_id',
     columns: EDGE_COLUMNS,
     edge,
-  });
-  const targets = (day: Day): Relation<Row> => ({
+  }));
+  const targets = lastDay((day: Day): Relation<Row> => ({
     name: `linkedFromOrganisation@${day}`,
     from: `${liveLinks(day, kind)} m join ${source.table} ${source.alias} on ${source.alias}.id = m.target_id`,
     parent: 'm.organisation_id',
     columns: EDGE_COLUMNS,
     edge,
-  });
+  }));
   return {
     target: (ctx, uuid) => source.byId(ctx, uuid),
     organisations: (ctx, targetUuid, page, day) => ORGANISATIONS.related(ctx, organisations(day), targetUuid, page),
