@@ -66,7 +66,7 @@ export class SqlRunner {
    * `primary`: read from the primary even when replicas serve reads, for what must never lag
    * (the data version that keys the caches, a token's revocation).
    */
-  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { primary?: boolean; plan?: 'generic' | 'without-jit' } = {}): Promise<T[]> {
+  async query<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = [], options: { primary?: boolean; plan?: Plan } = {}): Promise<T[]> {
     const bindings = params.map((p) => (Array.isArray(p) ? toPgArrayLiteral(p) : p));
     // PostgreSQL text cannot hold NUL; such a value can only come from a client's input.
     if (bindings.some((b) => typeof b === 'string' && b.includes('\u0000'))) {
@@ -87,7 +87,7 @@ export class SqlRunner {
       // A driver error that means the database is unavailable leaves as SERVICE_UNAVAILABLE
       // (HTTP 503), also from where no resolver runs (the token check of the request's context).
       const fail = (error: unknown) => reject(asUnavailable(error));
-      wave.push({ statement, bindings, generic: options.plan === 'generic', withoutJit: options.plan === 'without-jit', resolve: resolve as (rows: unknown[]) => void, reject: fail });
+      wave.push({ statement, bindings, plan: options.plan, resolve: resolve as (rows: unknown[]) => void, reject: fail });
     });
   }
 
@@ -129,18 +129,12 @@ export class SqlRunner {
         const { statement, bindings } = pending;
         parts.push(bindings.length ? `execute ${statement.name}(${bindings.map(literal).join(', ')})` : `execute ${statement.name}`);
       };
-      batch.filter((p) => !p.generic && !p.withoutJit).forEach(execute);
-      const generic = batch.filter((p) => p.generic);
-      if (generic.length) {
-        parts.push(...GENERIC_PLANS);
-        generic.forEach(execute);
-        parts.push(...DEFAULT_PLANS);
-      }
-      const withoutJit = batch.filter((p) => p.withoutJit);
-      if (withoutJit.length) {
-        parts.push('set jit = off');
-        withoutJit.forEach(execute);
-        parts.push('reset jit');
+      batch.filter((p) => !p.plan).forEach(execute);
+      for (const plan of PLAN_ORDER) {
+        const planned = batch.filter((p) => p.plan === plan);
+        if (!planned.length) continue;
+        parts.push(PLAN_SETTINGS[plan]);
+        planned.forEach(execute);
       }
       const response = await connection.query(parts.join(';\n'));
       const results = Array.isArray(response) ? response : [response];
@@ -165,17 +159,16 @@ interface PreparedStatement {
   params: number;
 }
 
+/**
+ * How a statement is to be planned, where PostgreSQL's defaults do badly (see PLAN_SETTINGS);
+ * unset: the defaults.
+ */
+export type Plan = 'generic' | 'without-jit';
+
 interface Pending {
   statement: PreparedStatement;
   bindings: unknown[];
-  /** A lookup by keys whose best plan does not depend on the values (see GENERIC_PLANS). */
-  generic: boolean;
-  /**
-   * A statement over many rows whose planner estimates run high (CTEs over date ranges):
-   * PostgreSQL would compile it with JIT, which takes seconds where running it takes a
-   * fraction of one (monitoring: 6 s of JIT for 1 s of work at 10,000 organisations).
-   */
-  withoutJit: boolean;
+  plan?: Plan;
   resolve(rows: unknown[]): void;
   reject(error: unknown): void;
 }
@@ -200,8 +193,30 @@ interface PgConnection {
  * settings hold for those statements only; lists filtered and searched by a client's values
  * keep PostgreSQL's per-value plans.
  */
-const GENERIC_PLANS = ['set plan_cache_mode = force_generic_plan', 'set random_page_cost = 1.1'];
-const DEFAULT_PLANS = ['reset plan_cache_mode', 'reset random_page_cost'];
+const GENERIC_PLANS = [
+  ['plan_cache_mode', 'force_generic_plan'],
+  ['random_page_cost', '1.1'],
+] as const;
+
+/**
+ * The settings each plan runs under, as one statement put before its statements. They are
+ * SET LOCAL: a message of several statements is one transaction, at whose end they lapse by
+ * themselves, with no statements to reset them. Those of a plan hold for the plans after it
+ * in the message too (PLAN_ORDER): JIT is off for the key lookups as well, where it is never
+ * worth it anyway.
+ */
+const PLAN_SETTINGS: Record<Plan, string> = {
+  /**
+   * Statements over many rows whose planner estimates run high (CTEs over date ranges):
+   * PostgreSQL would compile them with JIT, which takes seconds where running them takes a
+   * fraction of one (monitoring: 6 s of JIT for 1 s of work at 10,000 organisations).
+   */
+  'without-jit': 'set local jit = off',
+  /** Lookups by keys whose best plan does not depend on the values (see GENERIC_PLANS). */
+  generic: `select ${GENERIC_PLANS.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}`,
+};
+/** The order of the plans in a message: none has settings of the plans before it that it must not have. */
+const PLAN_ORDER: Plan[] = ['without-jit', 'generic'];
 
 /** Statement names prepared on each pooled connection; null after a failed message. */
 const preparedOn = new WeakMap<PgConnection, Set<string> | null>();
