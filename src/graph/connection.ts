@@ -344,14 +344,18 @@ export async function paginate<Row extends Record<string, unknown>>(
     order by ${pageOrder}`;
   } else if (query.parentIndexed !== false) {
     // Per parent: its count and its page off the index on the parent key (an ordered LIMIT
-    // over its few rows), as a hand-written correlated subquery would.
+    // over its few rows), as a hand-written correlated subquery would. The parent's rows are
+    // read first (OFFSET 0 keeps PostgreSQL from merging that subquery into the one around it)
+    // and then sorted: left to itself, the plan kept for every set of parents walks the whole
+    // node table in the list's order and looks up each node's link to the parent, to spare a
+    // sort of a few rows: 3,129 lookups for the members of three forums at 1,043 organisations.
     ordered = [parents, ...(withTotal ? query.params : []), ...query.params, ...params, window.size + 1];
     statement = `
     select __p.key::text as __key, ${withTotal ? 't.__total' : 'null::int as __total'}, page.*
     from unnest(?::${type}[]) with ordinality as __p(key, ord)
     ${withTotal ? `cross join lateral (select count(*)::int as __total from (${query.source}) c where c.__parent = __p.key) t` : ''}
     left join lateral (
-      select b.*, 1 as __rn from (${query.source}) b where b.__parent = __p.key and (${keyset}) order by ${order} limit ?
+      select b.*, 1 as __rn from (select * from (${query.source}) s where s.__parent = __p.key offset 0) b where (${keyset}) order by ${order} limit ?
     ) page on true
     order by __p.ord, ${pageOrder}`;
   } else {
