@@ -14,22 +14,28 @@ import { seed } from '../src/db/seed';
 import { generateSynthetic } from '../src/db/synthetic';
 
 /*
- * `npm run bench:load`: throughput and latency under load of four typical operations, side by
- * side for
+ * `npm run bench:load`: throughput, latency and CPU per request under load of four typical
+ * operations, side by side for
  *   - floor:          the same answers, each built by ONE hand-written SQL statement, served by
  *                     plain node:http (bench/floor.ts): what the database alone costs;
  *   - ours uncached:  this server in production mode with RESPONSE_CACHE_SECONDS=0;
  *   - ours cached:    this server in production mode with the default response cache.
- * Each runs as a child process, one at a time, on the Wetzlar data plus BENCH_SIZES (default
- * 10000) synthetic organisations in a database of its own (BENCH_DATABASE_URL, a server where
- * it may create databases, else a temporary embedded PostgreSQL). SQL statements per request
- * are read from `extensions.sqlStatements` of one more instance of the server outside
- * production. Not a test: it prints a Markdown table and writes bench/results/load.json.
+ * All three run at once as child processes on the Wetzlar data plus BENCH_SIZES (default
+ * 10000 and 100000) synthetic organisations in a database of its own (BENCH_DATABASE_URL, a
+ * server where it may create databases, else a temporary embedded PostgreSQL), and are
+ * measured in turn, round after round (BENCH_ROUNDS), at each of BENCH_CONNECTIONS (default 8
+ * and 16): on a small machine the runs of one minute differ from those of the next by more
+ * than the servers differ, and interleaving gives each the same share of that. CPU per
+ * request is read from /proc: the server's process, and every PostgreSQL process on this
+ * machine (– when the database runs elsewhere). SQL statements per request are read from
+ * `extensions.sqlStatements` of one more instance of the server outside production. Not a
+ * test: it prints Markdown tables and writes bench/results/load.json.
  */
 
-const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,16').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 
 const ROOT = path.join(__dirname, '../..');
@@ -66,14 +72,19 @@ type TargetName = 'floor' | 'ours uncached' | 'ours cached';
 const TARGETS: TargetName[] = ['floor', 'ours uncached', 'ours cached'];
 
 interface Measurement {
+  /** Requests per second over all rounds. */
   rps: number;
+  /** Median over the rounds of each round's p50 and p99, in ms. */
   p50: number;
   p99: number;
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU time per request of the server's process and of the database's processes, in ms. */
+  serverCpuMs: number;
+  databaseCpuMs: number;
   rssMiB: number;
-  /** HTTP status → responses seen during the run. */
+  /** HTTP status → responses seen during the runs. */
   statuses: Record<string, number>;
 }
 
@@ -170,8 +181,16 @@ async function startTarget(target: TargetName | 'ours dev', databaseUrl: string)
   if (target !== 'ours dev') env.NODE_ENV = 'production';
   // The statement counts are taken without the cache: a cached answer sends no SQL.
   if (target === 'ours uncached' || target === 'ours dev') env.RESPONSE_CACHE_SECONDS = '0';
-  return startChild(target, [path.join(ROOT, 'dist/src/main.js')], env, port);
+  return startChild(target, [...SERVER_NODE_FLAGS, path.join(ROOT, 'dist/src/main.js')], env, port);
 }
+
+/** Node's flags as `npm start` gives them (package.json): the server is measured as it runs. */
+const SERVER_NODE_FLAGS: string[] = (() => {
+  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(start);
+  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/src/main.js": ${start}`);
+  return match[1].split(/\s+/).filter(Boolean);
+})();
 
 function rssMiB(pid: number | undefined): number {
   try {
@@ -196,11 +215,11 @@ async function post(url: string, w: Workload): Promise<Answer> {
 }
 
 /** Runs autocannon; also counts the HTTP statuses it saw. */
-async function hammer(url: string, w: Workload, seconds: number): Promise<{ result: autocannon.Result; statuses: Record<string, number> }> {
+async function hammer(url: string, w: Workload, seconds: number, connections: number): Promise<{ result: autocannon.Result; statuses: Record<string, number> }> {
   const statuses: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(w), connections: CONNECTIONS, duration: seconds },
+      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(w), connections, duration: seconds },
       (error, r) => (error ? reject(error) : resolve(r)),
     );
     instance.on('response', (_client, status) => {
@@ -208,6 +227,68 @@ async function hammer(url: string, w: Workload, seconds: number): Promise<{ resu
     });
   });
   return { result, statuses };
+}
+
+// ---- CPU time from /proc ---------------------------------------------------------------------
+
+const CLOCK_TICKS_PER_MS = 100 / 1000; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system) of a process in ms; undefined when it is gone or unreadable. */
+function cpuMs(pid: number | string | undefined): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CPU time the PostgreSQL processes of this machine spend between start() and stop().
+ * Backends come and go (pools close idle connections), so they are sampled every 100 ms and
+ * one that ends counts with what it had spent when last seen. NaN when none is visible.
+ */
+class DatabaseCpu {
+  private readonly first = new Map<string, number>();
+  private readonly last = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+
+  private sample(initial: boolean) {
+    let pids: string[];
+    try {
+      pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      let comm: string;
+      try {
+        comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!comm.startsWith('postgres')) continue;
+      const cpu = cpuMs(pid);
+      if (cpu === undefined) continue;
+      if (!this.first.has(pid)) this.first.set(pid, initial ? cpu : 0);
+      this.last.set(pid, cpu);
+    }
+  }
+
+  start() {
+    this.sample(true);
+    this.timer = setInterval(() => this.sample(false), 100);
+  }
+
+  stop(): number {
+    clearInterval(this.timer);
+    this.sample(false);
+    if (!this.first.size) return NaN;
+    let total = 0;
+    for (const [pid, first] of this.first) total += this.last.get(pid)! - first;
+    return total;
+  }
 }
 
 // ---- the run --------------------------------------------------------------------------------
@@ -244,21 +325,50 @@ async function dropDatabase(adminUrl: string, size: number) {
   }
 }
 
+type Results = Record<string, Record<TargetName, Measurement>>;
+
 interface SizeResult {
   organisations: number;
-  workloads: Record<
-    string,
-    { statements: number; roundTrips: number; answersMatch: { uncached: boolean; cached: boolean }; results: Record<TargetName, Measurement> }
-  >;
+  workloads: Record<string, { statements: number; roundTrips: number; answersMatch: { uncached: boolean; cached: boolean } }>;
+  /** Connections → workload → target → measurement. */
+  byConnections: Record<number, Results>;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Runs `rounds` of `seconds` against one target, CPU counted; returns the pooled measurement. */
+async function measure(running: Running, w: Workload, connections: number, runs: { seconds: number; result: autocannon.Result; statuses: Record<string, number>; serverCpu: number; databaseCpu: number }[]): Promise<void> {
+  const database = new DatabaseCpu();
+  database.start();
+  const before = cpuMs(running.child.pid) ?? NaN;
+  const { result, statuses } = await hammer(running.url, w, DURATION, connections);
+  const serverCpu = (cpuMs(running.child.pid) ?? NaN) - before;
+  runs.push({ seconds: DURATION, result, statuses, serverCpu, databaseCpu: database.stop() });
+}
+
+function pooled(runs: Parameters<typeof measure>[3], pid: number | undefined): Measurement {
+  const requests = runs.reduce((n, r) => n + r.result.requests.total, 0);
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  return {
+    rps: requests / runs.reduce((n, r) => n + r.seconds, 0),
+    p50: median(runs.map((r) => r.result.latency.p50)),
+    p99: median(runs.map((r) => r.result.latency.p99)),
+    requests,
+    non2xx: runs.reduce((n, r) => n + r.result.non2xx, 0),
+    errors: runs.reduce((n, r) => n + r.result.errors + r.result.timeouts, 0),
+    serverCpuMs: runs.reduce((n, r) => n + r.serverCpu, 0) / requests,
+    databaseCpuMs: runs.reduce((n, r) => n + r.databaseCpu, 0) / requests,
+    rssMiB: rssMiB(pid),
+    statuses,
+  };
 }
 
 async function measureSize(adminUrl: string, size: number): Promise<SizeResult> {
   const url = await prepareDatabase(adminUrl, size);
   console.error(`size ${size}: database ready`);
-  const out: SizeResult = { organisations: size + 43, workloads: {} };
-  for (const w of WORKLOADS) {
-    out.workloads[w.name] = { statements: NaN, roundTrips: NaN, answersMatch: { uncached: false, cached: false }, results: {} as Record<TargetName, Measurement> };
-  }
+  const out: SizeResult = { organisations: size + 43, workloads: {}, byConnections: {} };
+  for (const w of WORKLOADS) out.workloads[w.name] = { statements: NaN, roundTrips: NaN, answersMatch: { uncached: false, cached: false } };
 
   // Statements per request, outside production (and without the cache).
   {
@@ -275,49 +385,52 @@ async function measureSize(adminUrl: string, size: number): Promise<SizeResult> 
     }
   }
 
-  const answers: Partial<Record<TargetName, Record<string, unknown>>> = {};
-  for (const target of TARGETS) {
-    const running = await startTarget(target, url);
-    try {
+  const running = {} as Record<TargetName, Running>;
+  try {
+    for (const target of TARGETS) running[target] = await startTarget(target, url);
+    const answers = {} as Record<TargetName, Record<string, unknown>>;
+    for (const target of TARGETS) {
       answers[target] = {};
-      for (const w of WORKLOADS) answers[target]![w.name] = (await post(running.url, w)).data;
-      for (const w of WORKLOADS) {
-        await hammer(running.url, w, WARMUP);
-        const { result: r, statuses } = await hammer(running.url, w, DURATION);
-        const m: Measurement = {
-          rps: Math.round(r.requests.average),
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          requests: r.requests.total,
-          non2xx: r.non2xx,
-          errors: r.errors + r.timeouts,
-          rssMiB: rssMiB(running.child.pid),
-          statuses,
-        };
-        if (m.non2xx || m.errors) {
-          const res = await fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(w) });
-          console.error(`WARNING: ${target} ${w.name}: ${m.non2xx} non-2xx, ${m.errors} errors (${JSON.stringify(statuses)}); now: ${res.status} ${(await res.text()).slice(0, 300)}`);
+      for (const w of WORKLOADS) answers[target][w.name] = (await post(running[target].url, w)).data;
+    }
+    for (const w of WORKLOADS) {
+      for (const [target, key] of [['ours uncached', 'uncached'], ['ours cached', 'cached']] as const) {
+        const same = isDeepStrictEqual(answers[target][w.name], answers.floor[w.name]);
+        out.workloads[w.name].answersMatch[key] = same;
+        if (!same) {
+          console.error(`WARNING: size ${size} ${w.name}: the answer of ${target} differs from the floor's`);
+          console.error(`  ours:  ${JSON.stringify(answers[target][w.name]).slice(0, 600)}`);
+          console.error(`  floor: ${JSON.stringify(answers.floor[w.name]).slice(0, 600)}`);
         }
-        out.workloads[w.name].results[target] = m;
-        console.error(`size ${size} ${target} ${w.name}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, RSS ${m.rssMiB} MiB`);
       }
-    } finally {
-      await running.stop();
     }
-  }
 
-  for (const w of WORKLOADS) {
-    const floor = answers.floor?.[w.name];
-    for (const [target, key] of [['ours uncached', 'uncached'], ['ours cached', 'cached']] as const) {
-      const ours = answers[target]?.[w.name];
-      const same = isDeepStrictEqual(ours, floor);
-      out.workloads[w.name].answersMatch[key] = same;
-      if (!same) {
-        console.error(`WARNING: size ${size} ${w.name}: the answer of ${target} differs from the floor's`);
-        console.error(`  ours:  ${JSON.stringify(ours).slice(0, 600)}`);
-        console.error(`  floor: ${JSON.stringify(floor).slice(0, 600)}`);
+    for (const connections of CONNECTIONS) {
+      const results: Results = {};
+      for (const w of WORKLOADS) {
+        const runs = Object.fromEntries(TARGETS.map((t) => [t, [] as Parameters<typeof measure>[3]])) as Record<TargetName, Parameters<typeof measure>[3]>;
+        for (const target of TARGETS) await hammer(running[target].url, w, WARMUP, connections);
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const target of TARGETS) await measure(running[target], w, connections, runs[target]);
+        }
+        results[w.name] = {} as Record<TargetName, Measurement>;
+        for (const target of TARGETS) {
+          const m = pooled(runs[target], running[target].child.pid);
+          if (m.non2xx || m.errors) {
+            const res = await fetch(running[target].url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(w) });
+            console.error(`WARNING: ${target} ${w.name}: ${m.non2xx} non-2xx, ${m.errors} errors (${JSON.stringify(m.statuses)}); now: ${res.status} ${(await res.text()).slice(0, 300)}`);
+          }
+          results[w.name][target] = m;
+          console.error(
+            `size ${size}, ${connections} connections, ${target} ${w.name}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ` +
+              `CPU/request ${m.serverCpuMs.toFixed(2)} ms server + ${m.databaseCpuMs.toFixed(2)} ms database, non-2xx ${m.non2xx}`,
+          );
+        }
       }
+      out.byConnections[connections] = results;
     }
+  } finally {
+    for (const target of TARGETS) await running[target]?.stop();
   }
   await dropDatabase(adminUrl, size);
   return out;
@@ -326,23 +439,24 @@ async function measureSize(adminUrl: string, size: number): Promise<SizeResult> 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (ours: number, floor: number) => (floor > 0 && Number.isFinite(ours) ? `${(ours / floor).toFixed(2)}×` : '–');
 
-function table(size: number, r: SizeResult): string {
+function table(size: number, connections: number, r: SizeResult): string {
   const lines = [
-    `### ${r.organisations} organisations (${size} synthetic)`,
+    `### ${r.organisations} organisations (${size} synthetic), ${connections} connections`,
     '',
-    `| workload | server | req/s | p50 ms | p99 ms | SQL statements (round trips)/request | non-2xx | RSS MiB | req/s ours/floor | p50 ours/floor |`,
-    `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| workload | server | req/s | p50 ms | p99 ms | CPU ms/request: server | database | SQL statements (round trips)/request | non-2xx | RSS MiB | req/s ours/floor | p99 ours/floor |`,
+    `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ];
   for (const w of WORKLOADS) {
     const wr = r.workloads[w.name];
-    const floor = wr.results.floor;
+    const results = r.byConnections[connections][w.name];
+    const floor = results.floor;
     for (const target of TARGETS) {
-      const m = wr.results[target];
+      const m = results[target];
       const sent = `${fmt(wr.statements)} (${fmt(wr.roundTrips)})`;
       const statements = target === 'floor' ? '1 (1)' : target === 'ours cached' ? `${sent}; 0 when served from cache` : sent;
       lines.push(
-        `| ${target === 'floor' ? w.name : ''} | ${target} | ${fmt(m.rps)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${statements} | ${m.non2xx + m.errors} | ${fmt(m.rssMiB, 1)} | ` +
-          `${target === 'floor' ? '1.00×' : ratio(m.rps, floor.rps)} | ${target === 'floor' ? '1.00×' : ratio(m.p50, floor.p50)} |`,
+        `| ${target === 'floor' ? w.name : ''} | ${target} | ${fmt(m.rps, m.rps < 100 ? 1 : 0)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${fmt(m.serverCpuMs, 2)} | ${fmt(m.databaseCpuMs, 2)} | ${statements} | ${m.non2xx + m.errors} | ${fmt(m.rssMiB, 1)} | ` +
+          `${target === 'floor' ? '1.00×' : ratio(m.rps, floor.rps)} | ${target === 'floor' ? '1.00×' : ratio(m.p99, floor.p99)} |`,
       );
     }
   }
@@ -374,14 +488,24 @@ async function main() {
   }
 
   console.log(
-    `Load on ${os.cpus().length} cores, Node ${process.version}: autocannon, ${CONNECTIONS} connections, ${DURATION} s per run after ${WARMUP} s of warm-up; ` +
-      `one server at a time, PostgreSQL on the same machine. Latencies in ms; RSS of the server process after the run.\n`,
+    `Load on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}: autocannon; the three servers measured in turn, ` +
+      `${ROUNDS} rounds of ${DURATION} s after ${WARMUP} s of warm-up each; PostgreSQL and the load generator on the same machine. ` +
+      `Latencies in ms (median of the rounds); CPU per request of the server's process and of all PostgreSQL processes; RSS of the server process after the runs.\n`,
   );
-  for (const size of SIZES) console.log(`${table(size, results[size])}\n`);
+  for (const size of SIZES) for (const connections of CONNECTIONS) console.log(`${table(size, connections, results[size])}\n`);
   const mismatches = SIZES.flatMap((s) =>
     Object.entries(results[s].workloads).flatMap(([w, r]) => (r.answersMatch.uncached && r.answersMatch.cached ? [] : [`${s}/${w}`])),
   );
   console.log(mismatches.length ? `Answers DIFFER from the floor's for: ${mismatches.join(', ')}` : 'Answers: ours (uncached and cached) deep-equal the floor\'s for every workload.');
+  for (const connections of CONNECTIONS) {
+    const ratios = SIZES.flatMap((s) =>
+      WORKLOADS.map((w) => {
+        const r = results[s].byConnections[connections][w.name];
+        return `${w.name}@${s}: ${(r['ours uncached'].rps / r.floor.rps).toFixed(2)}× (p99 ${(r['ours uncached'].p99 / r.floor.p99).toFixed(2)}×, cached ${(r['ours cached'].rps / r.floor.rps).toFixed(1)}×)`;
+      }),
+    );
+    console.log(`${connections} connections, ours uncached/floor: ${ratios.join('; ')}`);
+  }
 
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   fs.writeFileSync(
@@ -392,6 +516,7 @@ async function main() {
         node: process.version,
         cores: os.cpus().length,
         connections: CONNECTIONS,
+        rounds: ROUNDS,
         durationSeconds: DURATION,
         warmupSeconds: WARMUP,
         workloads: Object.fromEntries(WORKLOADS.map((w) => [w.name, { query: w.query, variables: w.variables ?? {} }])),
