@@ -132,16 +132,10 @@ export function coverageCounts(sql: SqlRunner, column: CoverageColumn, day: Day)
        select cov.field::text, a.slug, count(*)::int from cov join (${FINEST_AREAS}) a on ${servesArea('cov', 'a.id')} group by cov.field, a.slug`,
     );
   }
-  // The cells and the row totals in one hashed GROUP BY: an organisation states a field once
-  // (the link table's key), so counting rows counts organisations and nothing need be sorted.
-  // The grand total counts each organisation once over all fields, hashed too. At 100,000
-  // organisations this answers some 25 % more requests per second under load than
-  // count(distinct …) over grouping sets, which sorts every row (and spills to disk).
+  // One GROUP BY with grouping sets: the cells, the row totals and the grand total at once.
   return sql.query<{ field: string | null; value: string | null; count: number }>(
-    `with c as materialized (${covering})
-     select c.field::text as field, c.${column} as value, count(*)::int as count from c group by grouping sets ((c.field, c.${column}), (c.field))
-     union all
-     select null, null, count(*)::int from (select distinct c.id from c) d`,
+    `select c.field::text as field, c.${column} as value, count(distinct c.id)::int as count from (${covering}) c
+     group by grouping sets ((c.field, c.${column}), (c.field), ())`,
   );
 }
 
