@@ -142,8 +142,17 @@ export function coverageCounts(sql: SqlRunner, column: CoverageColumn, day: Day)
 /** The columns: the kinds (or levels) present in the directory on `day`, alphabetically; the finest social areas in their order. */
 export function coverageColumns(sql: SqlRunner, column: CoverageColumn, day: Day) {
   if (column === 'social_area') return sql.query<{ value: string; label: string }>(`select slug as value, name as label from (${FINEST_AREAS}) a order by position`);
+  // The few values there are, read off the column's index one after the other (each the
+  // least above the one before) rather than by reading every organisation: at 100,043
+  // organisations 1 ms instead of 40-57 ms, on every coverage matrix. Kind and level are never null.
   return sql.query<{ value: string; label: string }>(
-    `select distinct ${column} as value, ${column} as label from organisation o where ${organisationStandsOn('o', day)} order by 1`,
+    `with recursive present(value) as (
+       (select o.${column} from organisation o where ${organisationStandsOn('o', day)} order by o.${column} limit 1)
+       union all
+       select (select o.${column} from organisation o where o.${column} > present.value and ${organisationStandsOn('o', day)} order by o.${column} limit 1)
+       from present where present.value is not null
+     )
+     select value, value as label from present where value is not null order by value`,
   );
 }
 
