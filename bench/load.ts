@@ -337,6 +337,15 @@ interface SizeResult {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Runs `rounds` of `seconds` against one target, CPU counted; returns the pooled measurement. */
+/** One measured run against one server; CPU times in ms. */
+interface Run {
+  seconds: number;
+  result: autocannon.Result;
+  statuses: Record<string, number>;
+  serverCpu: number;
+  databaseCpu: number;
+}
+
 /**
  * Waits until no statement runs in the benchmark's database: when autocannon stops, the
  * requests it leaves in flight go on in PostgreSQL (a coverage matrix at 100,000
@@ -364,7 +373,7 @@ async function measure(
   w: Workload,
   connections: number,
   seconds: number,
-  runs: { seconds: number; result: autocannon.Result; statuses: Record<string, number>; serverCpu: number; databaseCpu: number }[],
+  runs: Run[],
   databaseUrl: string,
 ): Promise<void> {
   await settle(databaseUrl);
@@ -376,7 +385,7 @@ async function measure(
   runs.push({ seconds, result, statuses, serverCpu, databaseCpu: database.stop() });
 }
 
-function pooled(runs: Parameters<typeof measure>[4], pid: number | undefined): Measurement {
+function pooled(runs: Run[], pid: number | undefined): Measurement {
   const requests = runs.reduce((n, r) => n + r.result.requests.total, 0);
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
@@ -438,7 +447,7 @@ async function measureSize(adminUrl: string, size: number): Promise<SizeResult> 
     for (const connections of CONNECTIONS) {
       const results: Results = {};
       for (const w of WORKLOADS) {
-        const runs = Object.fromEntries(TARGETS.map((t) => [t, [] as Parameters<typeof measure>[4]])) as Record<TargetName, Parameters<typeof measure>[4]>;
+        const runs = Object.fromEntries(TARGETS.map((t) => [t, [] as Run[]])) as Record<TargetName, Run[]>;
         let floorP50 = 0;
         for (const target of TARGETS) {
           const { result } = await hammer(running[target].url, w, WARMUP, connections);
