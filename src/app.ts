@@ -11,7 +11,7 @@ import { SqlRunner } from './db/database';
 import { READ_DATA_VERSION } from './db/data-version';
 import { openDatabase } from './db/open';
 import { isDatabaseUnavailable as databaseUnavailable } from './db/unavailable';
-import { RedisKeyValueCache, responseCache } from './graph/cache';
+import { RedisKeyValueCache, responseCache, SharedVersionRead } from './graph/cache';
 import { CountCache } from './graph/connection';
 import { Context, createContext, SharedState } from './graph/context';
 import { formatError, unavailableIs503 } from './graph/error-policy';
@@ -119,7 +119,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     });
     await apollo.start();
     const pageLimits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
-    const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), network: new NetworkCache() };
+    const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), versions: new SharedVersionRead(db), network: new NetworkCache() };
     const server = createHttpServer({
       apollo,
       context: (request) => createContext(db, pageLimits, shared, viewerOfRequest, request),

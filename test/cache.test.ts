@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { createTestDatabase, TestDatabase } from './support/database';
+import { StatementCounter } from '../src/db/database';
+import { SharedVersionRead } from '../src/graph/cache';
+import { bumpDataVersion, createTestDatabase, TestDatabase } from './support/database';
 import { freePort } from './support/ports';
 import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
 import { bearer, issueTestToken, Role } from './support/tokens';
@@ -28,12 +30,25 @@ describe('one server, in memory', () => {
   });
   afterAll(() => server.stop());
 
-  test('an anonymous answer is served from the cache the second time: one statement (the data version)', async () => {
+  test('an anonymous answer is served from the cache the second time: one statement (the data version, shared with the requests of the same turn)', async () => {
     const first = await server.gql(QUERY);
     const second = await server.gql(QUERY);
     expect(second.data).toEqual(first.data);
     expect(first.extensions?.sqlStatements).toBeGreaterThan(1);
     expect(second.extensions?.sqlStatements).toBe(1);
+  });
+
+  test('the requests of one turn share one read of the data version; a request after a write reads it anew', async () => {
+    const versions = new SharedVersionRead(server.db.orm);
+    const counters = [new StatementCounter(), new StatementCounter(), new StatementCounter()];
+    const together = await Promise.all(counters.map((counter) => versions.read(counter)));
+    expect(new Set(together).size).toBe(1);
+    expect(counters.map((counter) => counter.count)).toEqual([1, 0, 0]);
+
+    await bumpDataVersion(server.db);
+    const later = new StatementCounter();
+    expect(await versions.read(later)).not.toBe(together[0]);
+    expect(later.count).toBe(1);
   });
 
   test('a write makes the cached answer unreachable at once', async () => {

@@ -4,7 +4,8 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type Redis from 'ioredis';
-import type { SqlRunner } from '../db/database';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { SqlRunner, type StatementCounter } from '../db/database';
 import { READ_DATA_VERSION } from '../db/data-version';
 import type { Context } from './context';
 
@@ -78,14 +79,41 @@ return excess
 `;
 
 /**
+ * The data version read once for all the requests that ask for it in the same turn of the
+ * event loop: under load, many cached answers wait on one statement instead of one each.
+ * Still exact: the statement is sent after every request of the batch has arrived (at the
+ * turn's end), so it sees every write that committed before any of them came in, on any
+ * replica of the server. A later request opens a new batch.
+ */
+export class SharedVersionRead {
+  private batch?: Promise<string>;
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /** The current data version; `counter` counts the statement when this request sends it. */
+  read(counter: StatementCounter): Promise<string> {
+    if (this.batch) return this.batch;
+    const sql = new SqlRunner(this.orm, counter);
+    const batch = sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true }).then(([row]) => row.version);
+    this.batch = batch;
+    // Queued after the runner's own flush, so it runs in the same turn, right after the
+    // statement left: no request can join a read sent before it arrived.
+    setImmediate(() => {
+      if (this.batch === batch) this.batch = undefined;
+    });
+    return batch;
+  }
+}
+
+/**
  * The data version that keys a request's cached answer, read from the primary. When the
  * request reads from a replica that has not caught up with that version, it reads from the
  * primary instead: an answer is never older than the version it is cached under.
  */
-export async function answerVersion(sql: SqlRunner): Promise<string> {
-  const primary = sql.query<{ version: string }>(READ_DATA_VERSION, [], { primary: true });
-  if (!sql.readsFromReplica) return (await primary)[0].version;
-  const [[{ version }], [replica]] = await Promise.all([primary, sql.query<{ version: string }>(READ_DATA_VERSION)]);
+export async function answerVersion(sql: SqlRunner, versions: SharedVersionRead): Promise<string> {
+  const primary = versions.read(sql.counter);
+  if (!sql.readsFromReplica) return primary;
+  const [version, [replica]] = await Promise.all([primary, sql.query<{ version: string }>(READ_DATA_VERSION)]);
   if (replica?.version !== version) sql.usePrimary();
   return version;
 }
@@ -102,7 +130,7 @@ export function responseCache(maxAgeSeconds: number): ApolloServerPlugin<Context
       // keys them could be read: while the database is down the resolvers answer
       // SERVICE_UNAVAILABLE themselves, rather than this hook failing the request.
       extraCacheKeyData: async ({ contextValue }) => {
-        if (contextValue.viewer === null) contextValue.answerVersion = await answerVersion(contextValue.sql).catch(() => undefined);
+        if (contextValue.viewer === null) contextValue.answerVersion = await answerVersion(contextValue.sql, contextValue.shared.versions).catch(() => undefined);
         return { dataVersion: contextValue.answerVersion ?? null };
       },
       shouldReadFromCache: async ({ contextValue }) => contextValue.answerVersion !== undefined,

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
 import type { RequestInfo } from '../http/observability';
 import { Connection, CountCache, PageLimits, PageQuery, PageRequest, paginate } from './connection';
+import type { SharedVersionRead } from './cache';
 import type { RequestCost } from './limits';
 
 /**
@@ -48,6 +49,8 @@ export interface Viewer {
 export interface SharedState {
   /** totalCount of root lists per data version. */
   counts: CountCache;
+  /** The data version for cached answers, one read per turn of the event loop. */
+  versions: SharedVersionRead;
 }
 
 /** Who asks, from a request's headers; the auth module answers (modules/auth/viewer.ts). */
