@@ -131,7 +131,7 @@ export interface SortKey {
    * PostgreSQL type, for comparing cursor values. Timestamps page as ISO text with
    * microseconds (see isoTime): a JS Date in a cursor would lose them and repeat rows.
    */
-  type: 'text' | 'uuid' | 'int' | 'float8';
+  type: 'text' | 'uuid' | 'int' | 'int8' | 'float8';
 }
 
 /** An order by one column, made unique (as keyset pagination needs) by the uuid, in the same direction. */
@@ -200,6 +200,7 @@ function encodeCursor(row: Record<string, unknown>, orderBy: SortKey[]): string 
   return Buffer.from(JSON.stringify([signature(orderBy), ...values]), 'utf8').toString('base64url');
 }
 
+const INT8 = /^-?\d{1,18}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unknown[] {
@@ -217,6 +218,8 @@ function decodeCursor(cursor: string, orderBy: SortKey[], argument: string): unk
     const v = values[i];
     const ok =
       k.type === 'int' ? Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647
+      // A bigint travels as text (the driver's form of it), which keeps every digit.
+      : k.type === 'int8' ? typeof v === 'string' && INT8.test(v)
       : k.type === 'float8' ? typeof v === 'number' && Number.isFinite(v)
       : k.type === 'uuid' ? typeof v === 'string' && UUID.test(v)
       : typeof v === 'string';
@@ -320,7 +323,10 @@ export async function paginate<Row extends Record<string, unknown>>(
       ands.push(`b."${k.column}" ${k.direction === 'asc' ? '>' : '<'} ?::${k.type}`);
       return `(${ands.join(' and ')})`;
     });
-    keyset = ors.join(' or ');
+    // The first key's bound again, alone: implied by the ors, but only in this form can an
+    // index on the sort columns start the page at the cursor instead of at the list's start.
+    params.unshift(window.cursor[0]);
+    keyset = `b."${keys[0].column}" ${keys[0].direction === 'asc' ? '>=' : '<='} ?::${keys[0].type} and (${ors.join(' or ')})`;
   }
   const order = keys.map((k) => `b."${k.column}" ${k.direction}`).join(', ');
   const pageOrder = keys.map((k) => `page."${k.column}" ${k.direction}`).join(', ');
