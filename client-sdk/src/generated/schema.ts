@@ -305,6 +305,69 @@ export type BodyPatch = {
   shortName?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One committed change of an entry of the directory, in the change feed. */
+export type Change = {
+  __typename?: 'Change';
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** The data version the write committed as. Writes commit in the order of this number; all changes of one write share it. */
+  dataVersion: Scalars['String']['output'];
+  /** The changed entry (for a link: the membership or participation). */
+  entityId: Scalars['ID']['output'];
+  /** The type of the changed entry: Organisation, Forum, Body, Project, ForumMembership, BodyMembership, ProjectParticipation. */
+  entityType: Scalars['String']['output'];
+  /** The fields the change set, in alphabetical order. Without a token, changes of contact persons (personal data) are left out. */
+  fields: Array<Scalars['String']['output']>;
+  /** The change; the same id as its entry in the audit log. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** The organisation the change concerns: the changed one, or the one a link belongs to. */
+  organisation: Maybe<Organisation>;
+};
+
+/** A page of the change feed, oldest first (commit order). */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<ChangeEdge>;
+  /** The change items of this page, without edges. */
+  nodes: Array<Change>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A change in the feed, with its cursor. */
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: Change;
+};
+
+/** Narrows the change feed; all given conditions must hold. */
+export type ChangeFilter = {
+  /** Only changes concerning this organisation: its entry and its links. */
+  organisationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only changes of entries of these types (Organisation, Forum, Body, Project, ForumMembership, BodyMembership, ProjectParticipation). */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What a change did to its entry. */
+export type ChangeKind =
+  /** The entry was archived: it no longer appears in the directory. */
+  | 'ARCHIVED'
+  /** The entry was created. */
+  | 'CREATED'
+  /** An organisation joined a forum, body or project (the entry is the link). */
+  | 'LINKED'
+  /** An organisation left a forum, body or project (the entry is the link). */
+  | 'UNLINKED'
+  /** Fields of the entry changed (for a link: its role). */
+  | 'UPDATED';
+
 /** A contact person of an organisation. Personal data: visible to authenticated users only. */
 export type ContactPerson = {
   __typename?: 'ContactPerson';
@@ -1417,6 +1480,8 @@ export type OrganisationFilter = {
   kinds?: InputMaybe<Array<OrganisationKind>>;
   /** Only organisations on one of these levels. */
   levels?: InputMaybe<Array<GovernanceLevel>>;
+  /** Only organisations changed after this time: their entry, contact persons, fields, areas or links. For copies that sync by time; archived organisations leave the list, so a copy learns of them from `changes` (the change feed), which is also exact where clocks are not. */
+  modifiedAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only organisations directly below this one (slug), e.g. "stadt-wetzlar". */
   parent?: InputMaybe<Scalars['String']['input']>;
   /** Only participants of this project (slug). */
@@ -1782,6 +1847,8 @@ export type Query = {
   bodies: BodyConnection;
   /** One body by its slug, e.g. "programmbeirat"; null when there is none. */
   body: Maybe<Body>;
+  /** The change feed: every committed change of the directory, oldest first, in the order the writes committed, so a client that keeps the last `endCursor` and asks again with `after` sees every change exactly once, also while several writers commit at once. `changes(last: 1)` gives the newest cursor, to start from now. Without a token, changes of contact persons are left out. */
+  changes: ChangeConnection;
   /** Which partners cover which field of action: organisations per field × kind (or × level). Each cell lists its organisations. */
   coverage: CoverageMatrix;
   /** One field of action by its code "I" … "V"; null when there is none. */
@@ -1850,6 +1917,15 @@ export type QueryBodiesArgs = {
 
 export type QueryBodyArgs = {
   slug: Scalars['String']['input'];
+};
+
+
+export type QueryChangesArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<ChangeFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
 };
 
 

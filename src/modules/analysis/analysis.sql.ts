@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../../db/database';
 import { READ_DATA_VERSION } from '../../db/data-version';
+import { modifiedAfter } from '../audit/changes.sql';
 import type { Day } from '../../graph/day';
 import { organisationStandsOn, standsOn } from '../common/as-of.sql';
 import { MembershipTarget } from '../link/link.enums';
@@ -57,7 +58,7 @@ export interface ExportRow {
 }
 
 /** Every organisation in the directory on `day`, alphabetically, in batches, with its links on that day. */
-export async function* organisationBatches(sql: SqlRunner, size: number, day: Day): AsyncGenerator<ExportRow[]> {
+export async function* organisationBatches(sql: SqlRunner, size: number, day: Day, changedAfter?: string): AsyncGenerator<ExportRow[]> {
   let after: [string, string] | null = null;
   for (;;) {
     const rows: ExportRow[] = await sql.query<ExportRow>(
@@ -79,9 +80,10 @@ export async function* organisationBatches(sql: SqlRunner, size: number, day: Da
                 where x.organisation_id = o.id and a.archived_at is null) as service_areas,
               o.address_street, o.address_postal_code, o.address_city, sa.slug as address_social_area, sa.name as address_social_area_name
        from organisation o left join organisation p on p.id = o.parent_id left join social_area sa on sa.id = o.address_social_area_id
-       where ${organisationStandsOn('o', day)} ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
+       where ${organisationStandsOn('o', day)} ${changedAfter ? `and ${modifiedAfter('o')}` : ''}
+         ${after ? 'and (ig_fold(o.name), o.id) > (?::text, ?::uuid)' : ''}
        order by ig_fold(o.name), o.id limit ${size}`,
-      after ?? [],
+      [...(changedAfter ? [changedAfter, changedAfter] : []), ...(after ?? [])],
     );
     if (rows.length === 0) return;
     yield rows;
@@ -92,8 +94,11 @@ export async function* organisationBatches(sql: SqlRunner, size: number, day: Da
 }
 
 /** How many organisations are in the directory on `day`. */
-export async function liveOrganisationCount(sql: SqlRunner, day: Day): Promise<number> {
-  const [{ n }] = await sql.query<{ n: number }>(`select count(*)::int as n from organisation o where ${organisationStandsOn('o', day)}`);
+export async function liveOrganisationCount(sql: SqlRunner, day: Day, changedAfter?: string): Promise<number> {
+  const [{ n }] = await sql.query<{ n: number }>(
+    `select count(*)::int as n from organisation o where ${organisationStandsOn('o', day)} ${changedAfter ? `and ${modifiedAfter('o')}` : ''}`,
+    changedAfter ? [changedAfter, changedAfter] : [],
+  );
   return n;
 }
 

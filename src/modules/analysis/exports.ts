@@ -183,16 +183,16 @@ const hsdsLocations = (r: ExportRow) => {
  * Open Referral HSDS 3.0 organizations, in the paginated envelope of the HSDS API (one page
  * holding all of them). Contact persons are personal data and stay out of this public export.
  */
-export async function exportHsds(sql: SqlRunner, res: ServerResponse, day: Day = today()): Promise<void> {
-  await counted(() => writeHsds(sql, res, day));
+export async function exportHsds(sql: SqlRunner, res: ServerResponse, day: Day = today(), modifiedAfter?: string): Promise<void> {
+  await counted(() => writeHsds(sql, res, day, modifiedAfter));
 }
 
-async function writeHsds(sql: SqlRunner, res: ServerResponse, day: Day): Promise<void> {
-  const n = await liveOrganisationCount(sql, day);
+async function writeHsds(sql: SqlRunner, res: ServerResponse, day: Day, modifiedAfter?: string): Promise<void> {
+  const n = await liveOrganisationCount(sql, day, modifiedAfter);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="hsds.json"' });
   await send(res, `{"total_items":${n},"total_pages":1,"page_number":1,"size":${n},"first_page":true,"last_page":true,"empty":${n === 0},"contents":[`);
   let first = true;
-  for await (const rows of organisationBatches(sql, BATCH, day)) {
+  for await (const rows of organisationBatches(sql, BATCH, day, modifiedAfter)) {
     const items = rows.map((r) =>
       JSON.stringify({
         id: r.id,
@@ -353,9 +353,20 @@ export function coverageCsvOptionsFromQuery(params: URLSearchParams): CsvOptions
   return { by: by as CoverageBy, bom: bomFromQuery(params), asOf: asOfFromQuery(params) };
 }
 
-/** /export/hsds.json takes one parameter, `asOf`. */
-export function checkHsdsQuery(params: URLSearchParams): void {
-  checkNames(params, 'hsds.json', ['asOf']);
+/**
+ * /export/hsds.json takes `asOf` and, as the HSDS API names it, `modified_after` (ISO-8601
+ * time): only organisations changed since (see modifiedAfter). Returns that time, if given.
+ */
+export function checkHsdsQuery(params: URLSearchParams): string | undefined {
+  checkNames(params, 'hsds.json', ['asOf', 'modified_after']);
+  const given = params.get('modified_after');
+  if (given === null) return undefined;
+  // A date, or a date and time with its zone: what the HSDS API takes; nothing else is guessed at.
+  const time = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(given) ? new Date(given) : null;
+  if (!time || Number.isNaN(time.getTime())) {
+    throw badInput(`"modified_after" is a time in ISO-8601, e.g. 2026-11-30T12:00:00Z or 2026-11-30, got ${quote(given)}`, 'modified_after');
+  }
+  return time.toISOString();
 }
 
 /** The downloads under /export/, by file name, for the HTTP server. */
@@ -365,8 +376,8 @@ export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, 
     [
       'hsds.json',
       async (res, params) => {
-        checkHsdsQuery(params);
-        await exportHsds(new SqlRunner(orm), res, asOfFromQuery(params));
+        const modifiedAfter = checkHsdsQuery(params);
+        await exportHsds(new SqlRunner(orm), res, asOfFromQuery(params), modifiedAfter);
       },
     ],
     ['coverage.csv', async (res, params) => exportCoverageCsv(new SqlRunner(orm), res, coverageCsvOptionsFromQuery(params))],

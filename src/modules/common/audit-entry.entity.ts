@@ -11,6 +11,7 @@ export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
  */
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['entityType', 'entityId'] })
+@Index({ properties: ['dataVersion', 'id'] })
 export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -48,4 +49,12 @@ export class AuditEntry {
 
   @Property({ type: 'jsonb' })
   changes: FieldChanges = {};
+
+  /**
+   * The data version the write moved the directory to, set as the write's last step (see
+   * write.ts): the change feed's order, which is the order the writes committed in. 0 for
+   * entries written before the feed existed.
+   */
+  @Property({ type: 'bigint', default: 0 })
+  dataVersion: string = '0';
 }

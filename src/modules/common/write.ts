@@ -5,7 +5,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Context, Viewer } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
-import { BUMP_DATA_VERSION } from '../../db/data-version';
+import { BUMP_DATA_VERSION_STAMPING } from '../../db/data-version';
 import { AuditEntry, FieldChanges } from './audit-entry.entity';
 import type { BaseEntity } from './base.entity';
 
@@ -62,6 +62,9 @@ export async function userErrorsOf(input: object, prefix = ''): Promise<UserErro
 
 /** A transaction of one mutation. */
 export class WriteTx {
+  /** Ids of the audit entries of this transaction, stamped with its data version at the end. */
+  readonly entries: string[] = [];
+
   constructor(
     readonly em: EntityManager,
     readonly viewer: Viewer | null,
@@ -70,8 +73,10 @@ export class WriteTx {
   /** Records a change (in the same transaction). Empty changes are not recorded. */
   audit(entry: { action: string; entityType: string; entityId: string; organisationId?: string | null; changes: FieldChanges }): void {
     if (entry.action === 'UPDATE' && Object.keys(entry.changes).length === 0) return;
+    const record = new AuditEntry();
+    this.entries.push(record.id);
     this.em.persist(
-      Object.assign(new AuditEntry(), {
+      Object.assign(record, {
         ...entry,
         organisationId: entry.organisationId ?? undefined,
         actorTokenId: this.viewer?.tokenId,
@@ -118,10 +123,12 @@ export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): P
   const em = ctx.orm.em.fork() as EntityManager;
   try {
     return await em.transactional(async (tem) => {
-      const result = await fn(new WriteTx(tem as EntityManager, ctx.viewer));
+      const tx = new WriteTx(tem as EntityManager, ctx.viewer);
+      const result = await fn(tx);
       await tem.flush();
-      // Last, so the row lock on the data version is held for the shortest time.
-      await (tem as EntityManager).execute(BUMP_DATA_VERSION);
+      // Last, so the row lock on the data version is held for the shortest time; the audit
+      // entries get the version as their place in the change feed.
+      await (tem as EntityManager).execute(BUMP_DATA_VERSION_STAMPING, [`{${tx.entries.join(',')}}`]);
       return result;
     });
   } catch (error) {

@@ -46,6 +46,14 @@ export class OrganisationFilter {
       'An unknown slug matches nobody.',
   })
   socialArea?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Only organisations changed after this time: their entry, contact persons, fields, areas or links. For copies that sync by time; ' +
+      'archived organisations leave the list, so a copy learns of them from `changes` (the change feed), which is also exact where clocks are not.',
+  })
+  modifiedAfter?: Date | null;
 }
 
 export enum OrganisationOrderField {

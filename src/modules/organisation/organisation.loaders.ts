@@ -4,6 +4,7 @@ import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
 import { OrderDirection } from '../../graph/order';
 import { toGlobalId, type VersionedRow } from '../../graph/node';
+import { modifiedAfter } from '../audit/changes.sql';
 import { Conditions } from '../common/conditions';
 import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid, day } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
@@ -72,6 +73,10 @@ export async function organisations(
     )
     .when(filter.parent, `o.parent_id = (select id from organisation where slug = ? and archived_at is null)`)
     .when(filter.socialArea, servesAreaWithSlug('o'));
+  if (filter.modifiedAfter != null) {
+    const after = new Date(filter.modifiedAfter).toISOString();
+    conditions.add(modifiedAfter('o'), after, after);
+  }
 
   const searching = search !== null;
   const field = order?.field ?? (searching ? OrganisationOrderField.RELEVANCE : OrganisationOrderField.NAME);
