@@ -321,7 +321,7 @@ export type Change = {
   /** The change; the same id as its entry in the audit log. */
   id: Scalars['ID']['output'];
   kind: ChangeKind;
-  /** The organisation the change concerns: the changed one, or the one a link belongs to. */
+  /** The organisation the change concerns: the changed one, or the one a link belongs to; null for forums, bodies and projects, and once the organisation is archived. */
   organisation: Maybe<Organisation>;
 };
 

@@ -144,7 +144,7 @@ export class ChangeResolver {
     return mapNodes(result, asChange);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns: the changed one, or the one a link belongs to.' })
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the change concerns: the changed one, or the one a link belongs to; null for forums, bodies and projects, and once the organisation is archived.' })
   organisation(@Root() change: Change, @Ctx() ctx: Context) {
     return change.organisationUuid ? ORGANISATIONS.byId(ctx, change.organisationUuid) : null;
   }
