@@ -13,7 +13,7 @@ import { openDatabase } from './db/open';
 import { isDatabaseUnavailable as databaseUnavailable } from './db/unavailable';
 import { RedisKeyValueCache, responseCache, SharedVersionRead } from './graph/cache';
 import { CountCache } from './graph/connection';
-import { Context, createContext, SharedState } from './graph/context';
+import { Context, createContext, leanRows, SharedState } from './graph/context';
 import { formatError, unavailableIs503 } from './graph/error-policy';
 import { limitRules, queryCost, QueryLimits } from './graph/limits';
 import { admitRequest, createRateLimiters, reportRateLimit, spendPoints } from './graph/rate-limit';
@@ -113,6 +113,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         reportRateLimit,
         metrics.plugin(),
         unavailableIs503,
+        leanRows,
         ...responseCache(config.responseCacheSeconds),
         ...(config.production ? [] : [statementCount]),
       ],

@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
+import { type DocumentNode, visit } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlRunner, StatementCounter } from '../db/database';
 import type { RequestInfo } from '../http/observability';
@@ -24,6 +26,12 @@ export interface Context {
   clientAddress: string;
   /** The request's id and what GraphQL learned about it, for its log line and metrics. */
   request: RequestInfo;
+  /**
+   * The names of the fields the operation selects (any type, fragments included): the node
+   * loaders leave out lazy columns whose fields are not among them (see SelectList). Null,
+   * every column, until the operation is known.
+   */
+  fields: ReadonlySet<string> | null;
   /** The data version an anonymous answer is cached under; unset: the answer is not cached. */
   answerVersion?: string;
   /** The rate-limit budget after this request, reported in the answer. */
@@ -66,7 +74,7 @@ export async function createContext(
 ): Promise<Context> {
   const sql = new SqlRunner(orm, new StatementCounter());
   const viewer = await identify(sql, request);
-  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress, request: request.info };
+  return { viewer, shared, sql, loaders: new Loaders(sql, limits), limits, orm, clientAddress: request.clientAddress, request: request.info, fields: null };
 }
 
 /**
@@ -133,3 +141,35 @@ export class Loaders {
     return loader;
   }
 }
+
+const fieldsOf = new WeakMap<DocumentNode, ReadonlySet<string>>();
+
+/**
+ * The names of all fields a document selects, in any operation or fragment (a superset of
+ * what runs, so never too few columns). One walk per parsed document: Apollo hands the same
+ * object back for the same query text.
+ */
+export function selectedFields(document: DocumentNode): ReadonlySet<string> {
+  let fields = fieldsOf.get(document);
+  if (!fields) {
+    const names = new Set<string>();
+    visit(document, {
+      Field(node) {
+        names.add(node.name.value);
+      },
+    });
+    fieldsOf.set(document, (fields = names));
+  }
+  return fields;
+}
+
+/** Tells the node loaders which fields the operation selects, so that they read only the columns it shows. */
+export const leanRows: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, contextValue }) {
+        contextValue.fields = selectedFields(document);
+      },
+    };
+  },
+};

@@ -7,9 +7,13 @@ import type { Day } from '../../graph/day';
  */
 export const isoTime = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The columns every node row carries (see BaseEntity), under table alias `a`. */
-export const baseColumns = (a: string) =>
-  `${a}.id as uuid, ${isoTime(`${a}.created_at`)} as "createdAt", ${isoTime(`${a}.updated_at`)} as "updatedAt", ${a}.version`;
+/** The columns every node row carries (see BaseEntity), under table alias `a`; the times only for the fields that show them. */
+const baseParts = (a: string): Part[] => [
+  { sql: `${a}.id as uuid` },
+  { sql: `${isoTime(`${a}.created_at`)} as "createdAt"`, key: 'createdAt', when: ['createdAt'] },
+  { sql: `${isoTime(`${a}.updated_at`)} as "updatedAt"`, key: 'updatedAt', when: ['updatedAt'] },
+  { sql: `${a}.version` },
+];
 
 /**
  * One column of the rows a loader reads: its SQL (by default the snake_case column of the
@@ -22,7 +26,16 @@ export interface Column<T> {
   readonly sql?: (alias: string) => string;
   /** Never set: carries T for RowOf. */
   readonly type?: T;
+  /** The fields that show this column; it is read only when the query selects one of them (see SelectList). Unset: always read. */
+  readonly when?: readonly string[];
 }
+
+/**
+ * A column read only for queries that select one of `fields` (on any type): wide or costly
+ * columns that lists rarely show. A resolver may read a lazy column only for a field named
+ * here; for any other it would find null.
+ */
+export const lazy = <T>(c: Column<T>, ...fields: [string, ...string[]]): Column<T> => ({ ...c, when: fields });
 
 export type ColumnMap = Record<string, Column<unknown>>;
 
@@ -46,13 +59,49 @@ export const nullable = <T>(c: Column<T>): Column<T | null> => c;
 
 const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** The select list of a node's rows under table alias `a`: the columns every node has (baseColumns), then the map's. */
-export function selectList(a: string, columns: ColumnMap): string {
-  const list = Object.entries(columns).map(([key, c]) => {
+interface Part {
+  sql: string;
+  /** The row key, for a lazy part (read as null when left out). */
+  key?: string;
+  when?: readonly string[];
+}
+
+/**
+ * A node's select list for a query: every column, less the lazy ones (formatted times,
+ * contact details, long texts) whose fields the query does not select. Formatting and
+ * reading back columns nobody shows was a tenth and more of a nested page's cost. One text
+ * per set of lazy columns read, kept: the statements stay the same for the same query.
+ */
+export class SelectList {
+  private readonly texts = new Map<string, string>();
+  private readonly lazyParts: Part[];
+
+  constructor(private readonly parts: Part[]) {
+    this.lazyParts = parts.filter((p) => p.when);
+  }
+
+  /** The list for a query selecting `fields` (any type); null: every column. */
+  for(fields: ReadonlySet<string> | null): string {
+    let mask = '';
+    for (const part of this.lazyParts) mask += !fields || part.when!.some((f) => fields.has(f)) ? '1' : '0';
+    let text = this.texts.get(mask);
+    if (text === undefined) {
+      let i = 0;
+      text = this.parts.map((p) => (!p.when || mask[i++] === '1' ? p.sql : `null as "${p.key}"`)).join(', ');
+      this.texts.set(mask, text);
+    }
+    return text;
+  }
+}
+
+/** The select list of a node's rows under table alias `a`: the columns every node has, then the map's. */
+export function selectList(a: string, columns: ColumnMap): SelectList {
+  const parts: Part[] = Object.entries(columns).map(([key, c]) => {
     const expression = c.sql ? c.sql(a) : `${a}.${snakeCase(key)}`;
-    return expression === `${a}.${key}` ? expression : `${expression} as "${key}"`;
+    const sql = expression === `${a}.${key}` ? expression : `${expression} as "${key}"`;
+    return c.when ? { sql, key, when: c.when } : { sql };
   });
-  return [baseColumns(a), ...list].join(', ');
+  return new SelectList([...baseParts(a), ...parts]);
 }
 
 /**

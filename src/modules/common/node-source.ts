@@ -1,6 +1,7 @@
 import { Connection, PageRequest, paginateRoot, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { asNodes, NodeRow, NodeTypeName } from '../../graph/node';
+import type { SelectList } from './columns';
 
 export interface Relation<Row> {
   /** Name of the relation, unique per source (it names the loader). */
@@ -33,10 +34,15 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
     readonly type: NodeTypeName,
     readonly table: string,
     readonly alias: string,
-    /** Column list under `alias`, including every column of `orderBy`. */
-    readonly columns: string,
+    /** Column lists under `alias`, including every column of `orderBy`. */
+    readonly columns: SelectList,
     readonly orderBy: SortKey[],
   ) {}
+
+  /** The columns for this request: lazy ones only when it selects their fields (see Context.fields); `all` for every one. */
+  private select(ctx: Context, all = false): string {
+    return this.columns.for(all ? null : ctx.fields);
+  }
 
   /** Archived rows are left out of every read. */
   private get live(): string {
@@ -55,7 +61,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
         `${this.type}:${column}`,
         async (keys, sql) =>
           this.rows(
-            await sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[]) and ${this.live}`, [keys], {
+            await sql.query(`select ${this.select(ctx)} from ${this.table} ${this.alias} where ${this.alias}.${column} = any(?::${type}[]) and ${this.live}`, [keys], {
               plan: 'generic',
             }),
           ),
@@ -69,11 +75,16 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   }
 
   /** The root list of this type, optionally filtered, as a page. */
-  async page(ctx: Context, args: PageRequest, filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string; costly?: boolean } = {}): Promise<Connection<Row>> {
+  async page(
+    ctx: Context,
+    args: PageRequest,
+    /** `allColumns`: read the lazy columns too, whatever the request selects, e.g. to order by one. */
+    filter: { where?: string; params?: unknown[]; orderBy?: SortKey[]; extra?: string; costly?: boolean; allColumns?: boolean } = {},
+  ): Promise<Connection<Row>> {
     const page = await paginateRoot<Row>(
       ctx.sql,
       {
-        source: `select ${this.columns}${filter.extra ?? ''} from ${this.table} ${this.alias} where ${this.live}${filter.where ? ` and ${filter.where}` : ''}`,
+        source: `select ${this.select(ctx, filter.allColumns)}${filter.extra ?? ''} from ${this.table} ${this.alias} where ${this.live}${filter.where ? ` and ${filter.where}` : ''}`,
         params: filter.params ?? [],
         orderBy: filter.orderBy ?? this.orderBy,
         costly: filter.costly,
@@ -89,14 +100,14 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
   /** All rows, in order, for short fixed lists (the five fields of action). */
   async all(ctx: Context): Promise<Row[]> {
     const order = this.orderBy.map((k) => `"${k.column}" ${k.direction}`).join(', ');
-    return this.rows(await ctx.sql.query(`select ${this.columns} from ${this.table} ${this.alias} where ${this.live} order by ${order}`));
+    return this.rows(await ctx.sql.query(`select ${this.select(ctx)} from ${this.table} ${this.alias} where ${this.live} order by ${order}`));
   }
 
   /** A page of related nodes per parent, e.g. the members of a forum. */
   async related(ctx: Context, relation: Relation<Row>, parentKey: string, args: PageRequest): Promise<Connection<Row>> {
     const page = await ctx.loaders
       .connection<Row>(`${this.type}:${relation.name}`, args, () => ({
-        source: `select ${this.columns}${relation.columns ? `, ${relation.columns}` : ''}, ${relation.parent} as __parent
+        source: `select ${this.select(ctx)}${relation.columns ? `, ${relation.columns}` : ''}, ${relation.parent} as __parent
                  from ${relation.from} where ${this.live}`,
         params: [],
         orderBy: this.orderBy,
@@ -118,7 +129,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
         async (parents, sql) =>
           this.rows(
             await sql.query(
-              `select * from (select ${this.columns}, ${relation.parent}::text as __parent from ${relation.from}
+              `select * from (select ${this.select(ctx)}, ${relation.parent}::text as __parent from ${relation.from}
                where ${relation.parent} = any(?::${relation.parentType ?? 'uuid'}[]) and ${this.live}) s order by ${order}`,
               [parents],
               { plan: 'generic' },
@@ -142,7 +153,7 @@ export class NodeSource<Row extends NodeRow & Record<string, unknown>> {
    * batched; it follows the write that archived it.
    */
   async byIdWithArchived(ctx: Context, uuid: string): Promise<Row | null> {
-    const rows = await ctx.sql.query<Row>(`select ${this.columns} from ${this.table} ${this.alias} where ${this.alias}.id = ?`, [uuid]);
+    const rows = await ctx.sql.query<Row>(`select ${this.select(ctx)} from ${this.table} ${this.alias} where ${this.alias}.id = ?`, [uuid]);
     return this.rows(rows)[0] ?? null;
   }
 }

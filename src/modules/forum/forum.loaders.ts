@@ -1,9 +1,11 @@
 import { orderedBy } from '../../graph/connection';
 import type { VersionedRow } from '../../graph/node';
-import { int, nullable, RowOf, selectList, text } from '../common/columns';
+import { int, lazy, nullable, RowOf, selectList, text } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 
-export const FORUM_COLUMNS = { code: text(), name: text(), topic: text(), focus: nullable(text()), description: nullable(text()), position: int() };
+export const FORUM_COLUMNS = {
+  code: text(), name: text(), topic: lazy(text(), 'topic'), focus: lazy(nullable(text()), 'focus'), description: lazy(nullable(text()), 'description'), position: int(),
+};
 
 export type ForumRow = VersionedRow & RowOf<typeof FORUM_COLUMNS>;
 

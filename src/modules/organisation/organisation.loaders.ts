@@ -6,7 +6,7 @@ import { OrderDirection } from '../../graph/order';
 import { toGlobalId, type VersionedRow } from '../../graph/node';
 import { modifiedAfter } from '../audit/changes.sql';
 import { Conditions } from '../common/conditions';
-import { bool, nullable, oneOf, RowOf, selectList, text, texts, uuid, day } from '../common/columns';
+import { bool, day, lazy, nullable, oneOf, RowOf, selectList, text, texts, uuid } from '../common/columns';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
 import { liveLinks } from '../link/link.sql';
@@ -22,10 +22,14 @@ import { GovernanceLevel, OrganisationKind } from './organisation.enums';
 export const BY_NAME: SortKey[] = orderedBy('sortName', 'text');
 
 export const ORGANISATION_COLUMNS = {
-  slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(OrganisationKind), level: oneOf(GovernanceLevel), description: nullable(text()),
-  website: nullable(text()), email: nullable(text()), phone: nullable(text()), languages: texts(), offers: texts(), isCategory: bool(),
+  slug: text(), name: text(), shortName: nullable(text()), kind: oneOf(OrganisationKind), level: oneOf(GovernanceLevel),
+  description: lazy(nullable(text()), 'description'),
+  website: lazy(nullable(text()), 'website'), email: lazy(nullable(text()), 'email'), phone: lazy(nullable(text()), 'phone'),
+  languages: lazy(texts(), 'languages'), offers: lazy(texts(), 'offers'), isCategory: bool(),
   parentId: nullable(uuid()), since: nullable(day()), sortName: text((o) => `ig_fold(${o}.name)`),
-  addressStreet: nullable(text()), addressPostalCode: nullable(text()), addressCity: nullable(text()), addressSocialAreaId: nullable(uuid()),
+  // What the address field and its social area are made of.
+  addressStreet: lazy(nullable(text()), 'address'), addressPostalCode: lazy(nullable(text()), 'address'),
+  addressCity: lazy(nullable(text()), 'address'), addressSocialAreaId: lazy(nullable(uuid()), 'address'),
 };
 
 /** An organisation row as the loaders read it. */
@@ -103,6 +107,7 @@ export async function organisations(
     params: [...(search?.rankParams ?? []), ...conditions.params],
     orderBy,
     costly: searching,
+    allColumns: field === OrganisationOrderField.CREATED_AT || field === OrganisationOrderField.UPDATED_AT,
   });
 }
 

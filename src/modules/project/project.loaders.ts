@@ -1,7 +1,7 @@
 import { Connection, orderedBy, PageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import type { VersionedRow } from '../../graph/node';
-import { bool, nullable, oneOf, RowOf, selectList, text } from '../common/columns';
+import { bool, lazy, nullable, oneOf, RowOf, selectList, text } from '../common/columns';
 import { Conditions } from '../common/conditions';
 import { NodeSource, Relation } from '../common/node-source';
 import { MembershipTarget } from '../link/link.enums';
@@ -13,7 +13,7 @@ import type { ProjectFilter } from './project.inputs';
 import { ProjectStatus } from './project.enums';
 
 export const PROJECT_COLUMNS = {
-  slug: text(), name: text(), shortName: nullable(text()), description: nullable(text()), status: oneOf(ProjectStatus), isLighthouse: bool(),
+  slug: text(), name: text(), shortName: nullable(text()), description: lazy(nullable(text()), 'description'), status: oneOf(ProjectStatus), isLighthouse: bool(),
   sortName: text((p) => `ig_fold(coalesce(${p}.short_name, ${p}.name))`),
 };
 
