@@ -10,8 +10,8 @@ export const isoTime = (column: string) => `to_char(${column} at time zone 'UTC'
 /** The columns every node row carries (see BaseEntity), under table alias `a`; the times only for the fields that show them. */
 const baseParts = (a: string): Part[] => [
   { sql: `${a}.id as uuid` },
-  { sql: `${isoTime(`${a}.created_at`)} as "createdAt"`, key: 'createdAt', when: ['createdAt'] },
-  { sql: `${isoTime(`${a}.updated_at`)} as "updatedAt"`, key: 'updatedAt', when: ['updatedAt'] },
+  { sql: `${isoTime(`${a}.created_at`)} as "createdAt"`, when: ['createdAt'] },
+  { sql: `${isoTime(`${a}.updated_at`)} as "updatedAt"`, when: ['updatedAt'] },
   { sql: `${a}.version` },
 ];
 
@@ -33,7 +33,7 @@ export interface Column<T> {
 /**
  * A column read only for queries that select one of `fields` (on any type): wide or costly
  * columns that lists rarely show. A resolver may read a lazy column only for a field named
- * here; for any other it would find null.
+ * here; for any other it might find nothing.
  */
 export const lazy = <T>(c: Column<T>, ...fields: [string, ...string[]]): Column<T> => ({ ...c, when: fields });
 
@@ -61,8 +61,6 @@ const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCas
 
 interface Part {
   sql: string;
-  /** The row key, for a lazy part (read as null when left out). */
-  key?: string;
   when?: readonly string[];
 }
 
@@ -87,7 +85,9 @@ export class SelectList {
     let text = this.texts.get(mask);
     if (text === undefined) {
       let i = 0;
-      text = this.parts.map((p) => (!p.when || mask[i++] === '1' ? p.sql : `null as "${p.key}"`)).join(', ');
+      // Left out altogether, not read as null: every column costs its description and a
+      // value per row to decode, null or not.
+      text = this.parts.filter((p) => !p.when || mask[i++] === '1').map((p) => p.sql).join(', ');
       this.texts.set(mask, text);
     }
     return text;
@@ -99,7 +99,7 @@ export function selectList(a: string, columns: ColumnMap): SelectList {
   const parts: Part[] = Object.entries(columns).map(([key, c]) => {
     const expression = c.sql ? c.sql(a) : `${a}.${snakeCase(key)}`;
     const sql = expression === `${a}.${key}` ? expression : `${expression} as "${key}"`;
-    return c.when ? { sql, key, when: c.when } : { sql };
+    return c.when ? { sql, when: c.when } : { sql };
   });
   return new SelectList([...baseParts(a), ...parts]);
 }
