@@ -152,6 +152,9 @@ test('every download answers with its file and content type', async ({ page }) =
     ['organisations.csv herunterladen', '/export/organisations.csv', /^text\/csv; charset=utf-8/],
     ['organisations.csv für Excel herunterladen', '/export/organisations.csv?bom=1', /^text\/csv; charset=utf-8/],
     ['network.graphml herunterladen', '/export/network.graphml', /^application\/graphml\+xml/],
+    ['network.gexf herunterladen', '/export/network.gexf', /^application\/gexf\+xml/],
+    ['network-elements.csv herunterladen', '/export/network-elements.csv', /^text\/csv; charset=utf-8/],
+    ['network-connections.csv herunterladen', '/export/network-connections.csv', /^text\/csv; charset=utf-8/],
     ['hsds.json herunterladen', '/export/hsds.json', /^application\/json/],
   ];
   for (const [name, href, type] of expected) {
@@ -178,6 +181,7 @@ test('every download answers with its file and content type', async ({ page }) =
   const filtered = page.getByRole('link', { name: /^network\.graphml herunterladen \(Handlungsfeld III, Fachforum III\)$/ });
   await expect(filtered).toHaveAttribute('href', '/export/network.graphml?fieldOfAction=III&forum=III');
   await expect(page).toHaveURL(/\/downloads\?forum=III&field=III$/);
+  await expect(page.getByRole('link', { name: 'network.gexf herunterladen' })).toHaveAttribute('href', '/export/network.gexf?fieldOfAction=III&forum=III');
   const response = await page.request.get((await filtered.getAttribute('href'))!);
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toMatch(/^application\/graphml\+xml/);

@@ -181,3 +181,44 @@ export async function coverageTable(sql: SqlRunner, by: CoverageBy, day: Day): P
     columns.map((c) => ({ field_of_action: f.code, field_of_action_name: f.name, column: c.value, column_name: c.label, count: cell.get(`${f.id}|${c.value}`) ?? 0 })),
   );
 }
+
+/** What the analyst formats (GEXF, Kumu/Gephi CSV) show of organisations: name, kind, level, fields of action. */
+export function organisationAttributes(sql: SqlRunner, uuids: string[]) {
+  return sql.query<{ id: string; name: string; kind: string; level: string; fields: string[] }>(
+    `select o.id::text as id, o.name, o.kind, o.level,
+            array(select f.code from organisation_field_of_action x join field_of_action f on f.id = x.field_of_action_id
+                   where x.organisation_id = o.id order by f.position) as fields
+       from organisation o where o.id = any(?::uuid[]) order by o.id`,
+    [uuids],
+  );
+}
+
+/** A link of an organisation to a forum, body or project, as the analyst formats show it. */
+export interface AffiliationRow {
+  organisation_id: string;
+  type: MembershipTarget;
+  target_id: string;
+  target_name: string;
+  role: string;
+  /** The first day (null: not recorded). */
+  since: string | null;
+  /** The last day it held, the day before its `until` (null: it goes on). */
+  last_day: string | null;
+}
+
+/**
+ * The links of these organisations on `day` to the forums, bodies and projects of `kinds`
+ * that stand on that day: the links `network` counts, with their roles and dates.
+ */
+export function affiliations(sql: SqlRunner, uuids: string[], day: Day, kinds: readonly MembershipTarget[]) {
+  const parts = kinds.map(
+    (kind) => `select m.organisation_id::text as organisation_id, m.type, m.target_id::text as target_id, t.name as target_name, m.role,
+                      m.since::text as since, (m.until - 1)::text as last_day
+                 from ${liveLinks(day, kind)} m join ${LINK_TABLES[kind].targetTable} t on t.id = m.target_id and ${standsOn('t', day)}
+                where m.organisation_id = any(?::uuid[])`,
+  );
+  return sql.query<AffiliationRow>(
+    `${parts.join(' union all ')} order by organisation_id, type, target_id`,
+    kinds.map(() => uuids),
+  );
+}

@@ -6,13 +6,19 @@ import type { Download } from '../../http/server';
 import { MembershipTarget } from '../link/link.enums';
 import { GovernanceLevel, OrganisationKind } from '../organisation/organisation.enums';
 import { asOfDay, type Day, parseDay, today } from '../../graph/day';
-import { COVERAGE_DIMENSIONS, coverageTable, liveOrganisationCount, organisationBatches, organisationLabels, type CoverageBy, type ExportRow } from './analysis.sql';
-import { checkFilterCode, type NetworkCache, type NetworkFilter } from './network.compute';
+import { toGlobalId, type NodeTypeName } from '../../graph/node';
+import { LINK_KINDS_IN_ORDER } from '../link/link.sql';
+import {
+  affiliations, COVERAGE_DIMENSIONS, coverageTable, liveOrganisationCount, organisationAttributes, organisationBatches, organisationLabels,
+  type AffiliationRow, type CoverageBy, type ExportRow,
+} from './analysis.sql';
+import { checkFilterCode, type NetworkCache, type NetworkFilter, type NetworkView } from './network.compute';
 
 /*
  * Downloads for analysts' tools, streamed in batches (keyset pages of the database) so that
  * memory stays flat however large the directory is: CSV for spreadsheets, GraphML for
- * Gephi, and HSDS 3 JSON for directory tools that speak Open Referral.
+ * Gephi, GEXF and a pair of CSVs (elements, connections) for Gephi and Kumu, and HSDS 3 JSON
+ * for directory tools that speak Open Referral.
  */
 
 const BATCH = 500;
@@ -279,6 +285,133 @@ async function writeGraphml(sql: SqlRunner, cache: NetworkCache, res: ServerResp
 }
 
 /*
+ * The affiliation network for Gephi (GEXF 1.3) and Kumu (or Gephi's spreadsheet import): the
+ * organisations of a network view and the forums, bodies and projects they belong to, one
+ * edge per link, with its type, role and dates. Two organisations share an edge's target
+ * exactly when `network` links them (the same view, the same links of the same day).
+ */
+
+const TARGET_TYPE: Record<MembershipTarget, NodeTypeName> = {
+  [MembershipTarget.FORUM]: 'Forum',
+  [MembershipTarget.BODY]: 'Body',
+  [MembershipTarget.PROJECT]: 'Project',
+};
+
+/** The view's organisations in batches of uuids. */
+function* viewBatches(view: NetworkView): Generator<string[]> {
+  for (let i = 0; i < view.nodeCount; i += BATCH) yield Array.from(view.order.subarray(i, i + BATCH), (n) => view.node(n).uuid);
+}
+
+const contextKinds = (filter: NetworkFilter) => (filter.contexts?.length ? filter.contexts : LINK_KINDS_IN_ORDER);
+const organisationId = (uuid: string) => toGlobalId('Organisation', uuid);
+const targetId = (link: AffiliationRow) => toGlobalId(TARGET_TYPE[link.type], link.target_id);
+
+/**
+ * The view's organisations, then the targets their links reach, as `write` formats them; the
+ * links themselves come from `links` in a second pass (nodes precede edges in GEXF).
+ */
+async function writeAffiliationNodes(
+  sql: SqlRunner,
+  res: ServerResponse,
+  view: NetworkView,
+  filter: NetworkFilter,
+  day: Day,
+  write: { organisation(o: { id: string; name: string; kind: string; level: string; fields: string[] }): string; target(link: AffiliationRow): string },
+): Promise<void> {
+  const targets = new Map<string, AffiliationRow>();
+  for (const uuids of viewBatches(view)) {
+    const [organisations, links] = await Promise.all([organisationAttributes(sql, uuids), affiliations(sql, uuids, day, contextKinds(filter))]);
+    for (const link of links) if (!targets.has(targetId(link))) targets.set(targetId(link), link);
+    await send(res, organisations.map(write.organisation).join(''));
+  }
+  await send(res, [...targets.values()].map(write.target).join(''));
+}
+
+async function writeAffiliationEdges(sql: SqlRunner, res: ServerResponse, view: NetworkView, filter: NetworkFilter, day: Day, write: (link: AffiliationRow, n: number) => string) {
+  let n = 0;
+  for (const uuids of viewBatches(view)) {
+    await send(res, (await affiliations(sql, uuids, day, contextKinds(filter))).map((link) => write(link, n++)).join(''));
+  }
+}
+
+/** The affiliation network in GEXF 1.3, dated: an edge starts on its link's first day and ends on its last, where they are recorded. */
+export async function exportGexf(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
+  await counted(async () => {
+    const view = await cache.get(sql, filter, day);
+    res.writeHead(200, { 'content-type': 'application/gexf+xml; charset=utf-8', 'content-disposition': 'attachment; filename="network.gexf"' });
+    await send(
+      res,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
+  <meta lastmodifieddate="${today()}">
+    <creator>integration-graph</creator>
+    <description>Organisations of the Modellregion Integration Wetzlar and the forums, bodies and projects they belong to, as of ${day}</description>
+  </meta>
+  <graph mode="dynamic" defaultedgetype="undirected" timeformat="date" timerepresentation="interval">
+    <attributes class="node" mode="static">
+      <attribute id="type" title="type" type="string"/>
+      <attribute id="kind" title="kind" type="string"/>
+      <attribute id="level" title="level" type="string"/>
+      <attribute id="fields" title="fields" type="string"/>
+    </attributes>
+    <attributes class="edge" mode="static">
+      <attribute id="type" title="type" type="string"/>
+      <attribute id="role" title="role" type="string"/>
+    </attributes>
+    <nodes>
+`,
+    );
+    await writeAffiliationNodes(sql, res, view, filter, day, {
+      organisation: (o) =>
+        `      <node id="${xml(organisationId(o.id))}" label="${xml(o.name)}"><attvalues><attvalue for="type" value="ORGANISATION"/><attvalue for="kind" value="${xml(o.kind)}"/><attvalue for="level" value="${xml(o.level)}"/><attvalue for="fields" value="${xml(o.fields.join(' '))}"/></attvalues></node>\n`,
+      target: (t) => `      <node id="${xml(targetId(t))}" label="${xml(t.target_name)}"><attvalues><attvalue for="type" value="${t.type}"/></attvalues></node>\n`,
+    });
+    await send(res, '    </nodes>\n    <edges>\n');
+    await writeAffiliationEdges(sql, res, view, filter, day, (link, n) => {
+      const dates = `${link.since ? ` start="${link.since}"` : ''}${link.last_day ? ` end="${link.last_day}"` : ''}`;
+      return `      <edge id="e${n}" source="${xml(organisationId(link.organisation_id))}" target="${xml(targetId(link))}"${dates}><attvalues><attvalue for="type" value="${link.type}"/><attvalue for="role" value="${xml(link.role)}"/></attvalues></edge>\n`;
+    });
+    await send(res, '    </edges>\n  </graph>\n</gexf>\n');
+    res.end();
+  });
+}
+
+/**
+ * The elements of the affiliation network as CSV for Kumu (ID, Label first; several values
+ * separated by |) and Gephi's spreadsheet import (Id, Label).
+ */
+export async function exportNetworkElements(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
+  await counted(async () => {
+    const view = await cache.get(sql, filter, day);
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="network-elements.csv"' });
+    await send(res, 'ID,Label,Type,Kind,Level,Fields of action\r\n');
+    await writeAffiliationNodes(sql, res, view, filter, day, {
+      organisation: (o) => [organisationId(o.id), o.name, 'Organisation', o.kind, o.level, o.fields.join('|')].map(csvField).join(',') + '\r\n',
+      target: (t) => [targetId(t), t.target_name, TARGET_TYPE[t.type], '', '', ''].map(csvField).join(',') + '\r\n',
+    });
+    res.end();
+  });
+}
+
+/**
+ * The connections (links) of the affiliation network as CSV: From and To for Kumu, the same
+ * ids as Source and Target for Gephi; the link's context (FORUM, BODY, PROJECT), role, and
+ * first and last day where recorded.
+ */
+export async function exportNetworkConnections(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
+  await counted(async () => {
+    const view = await cache.get(sql, filter, day);
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="network-connections.csv"' });
+    await send(res, 'From,To,Source,Target,Context,Role,Start,End\r\n');
+    await writeAffiliationEdges(sql, res, view, filter, day, (link) => {
+      const [from, to] = [organisationId(link.organisation_id), targetId(link)];
+      return [from, to, from, to, link.type, link.role, link.since, link.last_day].map(csvField).join(',') + '\r\n';
+    });
+    res.end();
+  });
+}
+
+/*
  * Query parameters. Each download takes the parameters it names and nothing else; a name it
  * does not know or a value it cannot read is BAD_USER_INPUT (HTTP 400), raised before any
  * header is written, rather than a download that silently ignores what the client meant.
@@ -321,8 +454,8 @@ export function asOfFromQuery(params: URLSearchParams): Day {
 }
 
 /** The network filter of /export/network.graphml?kinds=A,B&levels=…&fieldOfAction=I&forum=III&contexts=FORUM&asOf=…. */
-export function networkFilterFromQuery(params: URLSearchParams): NetworkFilter {
-  checkNames(params, 'network.graphml', ['kinds', 'levels', 'fieldOfAction', 'forum', 'contexts', 'asOf']);
+export function networkFilterFromQuery(params: URLSearchParams, file = 'network.graphml'): NetworkFilter {
+  checkNames(params, file, ['kinds', 'levels', 'fieldOfAction', 'forum', 'contexts', 'asOf']);
   return {
     kinds: enumList(params, 'kinds', Object.values(OrganisationKind)),
     levels: enumList(params, 'levels', Object.values(GovernanceLevel)),
@@ -382,5 +515,14 @@ export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, 
     ],
     ['coverage.csv', async (res, params) => exportCoverageCsv(new SqlRunner(orm), res, coverageCsvOptionsFromQuery(params))],
     ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params), asOfFromQuery(params))],
+    ['network.gexf', async (res, params) => exportGexf(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network.gexf'), asOfFromQuery(params))],
+    [
+      'network-elements.csv',
+      async (res, params) => exportNetworkElements(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network-elements.csv'), asOfFromQuery(params)),
+    ],
+    [
+      'network-connections.csv',
+      async (res, params) => exportNetworkConnections(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network-connections.csv'), asOfFromQuery(params)),
+    ],
   ]);
 }

@@ -14,6 +14,9 @@ const EXPORTS = {
   csv: '/export/organisations.csv',
   csvExcel: '/export/organisations.csv?bom=1',
   graphml: '/export/network.graphml',
+  gexf: '/export/network.gexf',
+  elements: '/export/network-elements.csv',
+  connections: '/export/network-connections.csv',
   hsds: '/export/hsds.json',
   monitoringReport: '/export/monitoring.html',
   monitoringCsv: '/export/monitoring.csv',
@@ -22,7 +25,8 @@ const EXPORTS = {
 /**
  * The exports for further work: the organisations as CSV (plain, or with a byte-order mark
  * for Excel), the network as GraphML for Gephi (optionally only a field of action's or a
- * forum's part, as the network page filters; `?field=…&forum=…` in the URL), the
+ * forum's part, as the network page filters; `?field=…&forum=…` in the URL), who belongs to
+ * what as GEXF and as a Kumu/Gephi pair of CSVs (with the same filter), the
  * organisations as Open Referral HSDS JSON, and the monitoring as a printable report and CSV.
  */
 export function DownloadsPage() {
@@ -46,10 +50,11 @@ export function DownloadsPage() {
   if (field) filter.set('fieldOfAction', field);
   if (forum) filter.set('forum', forum);
   const query = filter.toString();
-  const graphml = query ? `${EXPORTS.graphml}?${query}` : EXPORTS.graphml;
+  const filtered = (path: string) => (query ? `${path}?${query}` : path);
+  const graphml = filtered(EXPORTS.graphml);
   const forumName = forums?.forums.nodes.find((f) => f.code === forum)?.name ?? forum;
   const chosen = [...(field ? [m.graphmlField(field)] : []), ...(forum ? [forumName] : [])];
-  const ids = { csv: useId(), excel: useId(), graphml: useId(), hsds: useId(), monitoring: useId() };
+  const ids = { csv: useId(), excel: useId(), graphml: useId(), affiliations: useId(), hsds: useId(), monitoring: useId() };
   return (
     <section>
       <h1>{t.analysis.downloadsTitle}</h1>
@@ -79,6 +84,15 @@ export function DownloadsPage() {
           <a className="button" href={graphml} download aria-describedby={ids.graphml}>
             {chosen.length ? m.graphmlLinkFiltered(chosen) : m.graphmlLink}
           </a>
+        </li>
+        <li>
+          <h2>{m.affiliationsTitle}</h2>
+          <p id={ids.affiliations}>{m.affiliationsText}</p>
+          <div className="download-actions">
+            <a className="button" href={filtered(EXPORTS.gexf)} download aria-describedby={ids.affiliations}>{m.gexfLink}</a>
+            <a className="button" href={filtered(EXPORTS.elements)} download aria-describedby={ids.affiliations}>{m.elementsLink}</a>
+            <a className="button" href={filtered(EXPORTS.connections)} download aria-describedby={ids.affiliations}>{m.connectionsLink}</a>
+          </div>
         </li>
         <li>
           <h2>{m.hsdsTitle}</h2>
