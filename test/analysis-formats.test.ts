@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { validateXML } from 'xmllint-wasm';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { download, expectRefused } from './support/downloads';
 import { ok, startTestServer, TestServer } from './support/server';
@@ -36,6 +39,10 @@ interface GexfEdge extends Omit<GexfNode, '@_label'> {
 const attr = (item: { attvalues: { attvalue: { '@_for': string; '@_value': string }[] } }, key: string) =>
   item.attvalues.attvalue.find((a) => a['@_for'] === key)?.['@_value'];
 
+/** The GEXF 1.3 schema (gephi/gexf, specs/1.3; see test/fixtures/gexf-1.3/NOTICE.md). */
+const SCHEMA_DIR = path.join(__dirname, 'fixtures/gexf-1.3');
+const schemaFile = (fileName: string) => ({ fileName, contents: fs.readFileSync(path.join(SCHEMA_DIR, fileName), 'utf8') });
+
 async function gexf(query = '') {
   const res = await download(server, `/export/network.gexf${query}`);
   expect(res.status).toBe(200);
@@ -43,7 +50,17 @@ async function gexf(query = '') {
   const text = await res.text();
   expect(XMLValidator.validate(text)).toBe(true);
   const doc = gexfParser.parse(text).gexf;
-  return { doc, nodes: (doc.graph.nodes.node ?? []) as GexfNode[], edges: (doc.graph.edges?.edge ?? []) as GexfEdge[] };
+  return { text, doc, nodes: (doc.graph.nodes.node ?? []) as GexfNode[], edges: (doc.graph.edges?.edge ?? []) as GexfEdge[] };
+}
+
+/** What xmllint says of a GEXF file against the 1.3 schema. */
+async function validateGexf(text: string) {
+  const result = await validateXML({
+    xml: { fileName: 'network.gexf', contents: text },
+    schema: schemaFile('gexf.xsd'),
+    preload: [schemaFile('dynamics.xsd'), schemaFile('viz.xsd')],
+  });
+  return { valid: result.valid, errors: result.errors.slice(0, 5).map((e) => e.rawMessage) };
 }
 
 async function csv(name: string, query = '') {
@@ -89,6 +106,14 @@ beforeAll(async () => {
   expect(added.userErrors).toEqual([]);
 });
 afterAll(() => server.stop());
+
+test('the GEXF is valid GEXF 1.3 (the XML Schema), also when dated and filtered', async () => {
+  expect(await validateGexf((await gexf()).text)).toEqual({ valid: true, errors: [] });
+  expect(await validateGexf((await gexf('?contexts=FORUM,PROJECT&levels=CITY')).text)).toEqual({ valid: true, errors: [] });
+  // The check can fail: an edge without its target is refused.
+  const broken = (await gexf()).text.replace(/(<edge id="e0" source="[^"]*") target="[^"]*"/, '$1');
+  expect((await validateGexf(broken)).valid).toBe(false);
+});
 
 test('the GEXF holds network\'s organisations, their targets, and links whose projection is network\'s edges', async () => {
   const { doc, nodes, edges } = await gexf();
@@ -151,6 +176,7 @@ test('as of an earlier day, a link that has ended since has its last day; before
   expect(chair).toHaveLength(1);
   // The link held until the day before its `until`: GEXF intervals include their end.
   expect(chair[0]).toMatchObject({ '@_start': '2021-03-01', '@_end': '2022-06-29' });
+  expect(await validateGexf(then.text)).toEqual({ valid: true, errors: [] });
   expect(project(then.edges.map((e) => ({ source: e['@_source'], target: e['@_target'] })))).toEqual(
     await (async () => {
       const data = ok(await server.gql(`{ network(first: 1000, asOf: "2022-01-01") { edges(first: 5000) { source { id } target { id } weight } } }`)).network;
