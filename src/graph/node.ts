@@ -1,3 +1,6 @@
+// Its classes carry type-graphql decorators, which need the metadata polyfill loaded first,
+// also where this module is imported on its own (the downloads, the tests of them).
+import 'reflect-metadata';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { badInput } from './errors';
 
