@@ -43,6 +43,13 @@ export function fromGlobalId(id: string, argument = 'id'): { type: NodeTypeName;
   return { type, uuid };
 }
 
+/** The uuid of a global id, which must be of `type` when one is given; else BAD_USER_INPUT naming the argument. */
+export function uuidOf(id: string, argument: string, type?: NodeTypeName): string {
+  const decoded = fromGlobalId(id, argument);
+  if (type && decoded.type !== type) throw badInput(`${argument} must be the id of ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`, argument);
+  return decoded.uuid;
+}
+
 /** Fields every row read for a node carries, besides its own columns. */
 export interface NodeRow {
   /** The global id. */

@@ -2,8 +2,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, EdgeType, mapNodes, PageArgs } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { ApiError, badInput } from '../../graph/errors';
-import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
+import { ApiError } from '../../graph/errors';
+import { NodeTypeName, toGlobalId, uuidOf } from '../../graph/node';
 import { Authenticated, isCoordinator } from '../auth/policy';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
@@ -88,12 +88,6 @@ class AuditFilter {
   @Field(() => Date, { nullable: true, description: 'Before this time (exclusive).' })
   to?: Date | null;
 }
-
-const uuidOf = (id: string, argument: string, type?: NodeTypeName) => {
-  const decoded = fromGlobalId(id, argument);
-  if (type && decoded.type !== type) throw badInput(`${argument} must be the id of a ${type}`, argument);
-  return decoded.uuid;
-};
 
 const asEntry = (row: AuditRow): AuditEntry => ({
   id: toGlobalId('AuditEntry', row.uuid),

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, ObjectType, 
 import { ConnectionType, EdgeType, mapNodes, PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import { badInput } from '../../graph/errors';
-import { fromGlobalId, NodeTypeName, toGlobalId } from '../../graph/node';
+import { NodeTypeName, toGlobalId, uuidOf } from '../../graph/node';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
 import { ChangeRow, changeFeed } from './changes.loaders';
@@ -129,13 +129,7 @@ export class ChangeResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const organisationId = filter?.organisationId;
-    let organisation: string | undefined;
-    if (organisationId != null) {
-      const decoded = fromGlobalId(organisationId, 'filter.organisationId');
-      if (decoded.type !== 'Organisation') throw badInput('filter.organisationId must be the id of an Organisation', 'filter.organisationId');
-      organisation = decoded.uuid;
-    }
+    const organisation = filter?.organisationId != null ? uuidOf(filter.organisationId, 'filter.organisationId', 'Organisation') : undefined;
     const result = await changeFeed(
       ctx,
       { types: feedTypes(filter?.types), hiddenFields: ctx.viewer ? [] : PERSONAL_FIELDS, organisation },
