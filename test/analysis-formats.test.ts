@@ -149,8 +149,8 @@ test('the filters are network\'s: only forums link, and only the kinds asked for
 });
 
 test('the CSV pair has the columns Kumu and Gephi read, and says what the GEXF says', async () => {
-  const elements = await csv('network-elements.csv');
-  const connections = await csv('network-connections.csv');
+  const elements = await csv('kumu-elements.csv');
+  const connections = await csv('kumu-connections.csv');
   // Kumu: ID and Label first, From and To first; Gephi: Id and Label, Source and Target.
   expect(elements.header).toBe('ID,Label,Type,Kind,Level,Fields of action');
   expect(connections.header).toBe('From,To,Source,Target,Context,Role,Start,End');
@@ -162,6 +162,9 @@ test('the CSV pair has the columns Kumu and Gephi read, and says what the GEXF s
   expect(connections.rows.every((c) => ids.has(c.From) && ids.has(c.To) && c.Source === c.From && c.Target === c.To)).toBe(true);
   expect(project(connections.rows.map((c) => ({ source: c.From, target: c.To })))).toEqual((await network()).links);
   expect(connections.rows.find((c) => c.Role === 'CHAIR' && c.Start === '2021-03-01')).toMatchObject({ Context: 'FORUM', End: '' });
+  // The names they had first still answer, with the same sheets.
+  expect(await csv('network-elements.csv')).toEqual(elements);
+  expect(await csv('network-connections.csv')).toEqual(connections);
 });
 
 test('as of an earlier day, a link that has ended since has its last day; before it began, it is not there', async () => {
@@ -193,7 +196,7 @@ test('unknown parameters and bad values are refused, naming the file', async () 
   await expectRefused(server, [
     ['/export/network.gexf?colour=red', 'colour'],
     ['/export/network.gexf?contexts=PARTY', 'contexts'],
-    ['/export/network-elements.csv?asOf=gestern', 'asOf'],
-    ['/export/network-connections.csv?kinds=', 'kinds'],
+    ['/export/kumu-elements.csv?asOf=gestern', 'asOf'],
+    ['/export/kumu-connections.csv?kinds=', 'kinds'],
   ]);
 });

@@ -153,8 +153,8 @@ test('every download answers with its file and content type', async ({ page }) =
     ['organisations.csv für Excel herunterladen', '/export/organisations.csv?bom=1', /^text\/csv; charset=utf-8/],
     ['network.graphml herunterladen', '/export/network.graphml', /^application\/graphml\+xml/],
     ['network.gexf herunterladen', '/export/network.gexf', /^application\/gexf\+xml/],
-    ['network-elements.csv herunterladen', '/export/network-elements.csv', /^text\/csv; charset=utf-8/],
-    ['network-connections.csv herunterladen', '/export/network-connections.csv', /^text\/csv; charset=utf-8/],
+    ['kumu-elements.csv herunterladen', '/export/kumu-elements.csv', /^text\/csv; charset=utf-8/],
+    ['kumu-connections.csv herunterladen', '/export/kumu-connections.csv', /^text\/csv; charset=utf-8/],
     ['hsds.json herunterladen', '/export/hsds.json', /^application\/json/],
   ];
   for (const [name, href, type] of expected) {

@@ -383,7 +383,7 @@ export async function exportGexf(sql: SqlRunner, cache: NetworkCache, res: Serve
 export async function exportNetworkElements(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
   await counted(async () => {
     const view = await cache.get(sql, filter, day);
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="network-elements.csv"' });
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="kumu-elements.csv"' });
     await send(res, 'ID,Label,Type,Kind,Level,Fields of action\r\n');
     await writeAffiliationNodes(sql, res, view, filter, day, {
       organisation: (o) => [organisationId(o.id), o.name, 'Organisation', o.kind, o.level, o.fields.join('|')].map(csvField).join(',') + '\r\n',
@@ -401,7 +401,7 @@ export async function exportNetworkElements(sql: SqlRunner, cache: NetworkCache,
 export async function exportNetworkConnections(sql: SqlRunner, cache: NetworkCache, res: ServerResponse, filter: NetworkFilter = {}, day: Day = today()): Promise<void> {
   await counted(async () => {
     const view = await cache.get(sql, filter, day);
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="network-connections.csv"' });
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': 'attachment; filename="kumu-connections.csv"' });
     await send(res, 'From,To,Source,Target,Context,Role,Start,End\r\n');
     await writeAffiliationEdges(sql, res, view, filter, day, (link) => {
       const [from, to] = [organisationId(link.organisation_id), targetId(link)];
@@ -502,6 +502,18 @@ export function checkHsdsQuery(params: URLSearchParams): string | undefined {
   return time.toISOString();
 }
 
+/**
+ * A Kumu sheet under its name (the API contract's, kumu-*.csv) and under the name it had
+ * first (network-*.csv), kept working for links made to it.
+ */
+function kumu(name: string, send: (res: ServerResponse, params: URLSearchParams, name: string) => Promise<void>): [string, Download][] {
+  const former = name.replace(/^kumu-/, 'network-');
+  return [
+    [name, (res, params) => send(res, params, name)],
+    [former, (res, params) => send(res, params, former)],
+  ];
+}
+
 /** The downloads under /export/, by file name, for the HTTP server. */
 export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, Download> {
   return new Map<string, Download>([
@@ -516,13 +528,7 @@ export function exportRoutes(orm: MikroORM, network: NetworkCache): Map<string, 
     ['coverage.csv', async (res, params) => exportCoverageCsv(new SqlRunner(orm), res, coverageCsvOptionsFromQuery(params))],
     ['network.graphml', async (res, params) => exportGraphml(new SqlRunner(orm), network, res, networkFilterFromQuery(params), asOfFromQuery(params))],
     ['network.gexf', async (res, params) => exportGexf(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network.gexf'), asOfFromQuery(params))],
-    [
-      'network-elements.csv',
-      async (res, params) => exportNetworkElements(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network-elements.csv'), asOfFromQuery(params)),
-    ],
-    [
-      'network-connections.csv',
-      async (res, params) => exportNetworkConnections(new SqlRunner(orm), network, res, networkFilterFromQuery(params, 'network-connections.csv'), asOfFromQuery(params)),
-    ],
+    ...kumu('kumu-elements.csv', (res, params, name) => exportNetworkElements(new SqlRunner(orm), network, res, networkFilterFromQuery(params, name), asOfFromQuery(params))),
+    ...kumu('kumu-connections.csv', (res, params, name) => exportNetworkConnections(new SqlRunner(orm), network, res, networkFilterFromQuery(params, name), asOfFromQuery(params))),
   ]);
 }

@@ -100,8 +100,8 @@ export const analysisDe = {
     affiliationsText:
       'Wer gehört zu welchem Fachforum, Gremium und Projekt, mit Rolle und, wo erfasst, Beginn und Ende: als GEXF für Gephi (mit Zeitleiste) und als zwei Tabellen (Elemente, Verbindungen) für Kumu oder den Tabellenimport von Gephi. Der Ausschnitt oben gilt auch hier.',
     gexfLink: 'network.gexf herunterladen',
-    elementsLink: 'network-elements.csv herunterladen',
-    connectionsLink: 'network-connections.csv herunterladen',
+    elementsLink: 'kumu-elements.csv herunterladen',
+    connectionsLink: 'kumu-connections.csv herunterladen',
     hsdsTitle: 'Organisationen im Austauschformat (HSDS-JSON)',
     hsdsText: 'Die Organisationen als „organizations“ im Format Open Referral HSDS 3, für Werkzeuge und Verzeichnisse, die soziale Angebote austauschen.',
     hsdsLink: 'hsds.json herunterladen',
@@ -196,8 +196,8 @@ export const analysisEn: typeof analysisDe = {
     affiliationsText:
       'Who belongs to which forum, body and project, with the role and, where recorded, start and end: as GEXF for Gephi (with a timeline) and as two sheets (elements, connections) for Kumu or Gephi\'s spreadsheet import. The part chosen above applies here too.',
     gexfLink: 'Download network.gexf',
-    elementsLink: 'Download network-elements.csv',
-    connectionsLink: 'Download network-connections.csv',
+    elementsLink: 'Download kumu-elements.csv',
+    connectionsLink: 'Download kumu-connections.csv',
     hsdsTitle: 'Organisations in an exchange format (HSDS JSON)',
     hsdsText: 'The organisations as “organizations” in the Open Referral HSDS 3 format, for tools and directories that exchange social services.',
     hsdsLink: 'Download hsds.json',
