@@ -7,6 +7,7 @@ import { Migration20261130063338_browser_sessions } from './Migration20261130063
 import { Migration20261130103958_dated_links } from './Migration20261130103958_dated_links';
 import { Migration20261130104125_social_areas } from './Migration20261130104125_social_areas';
 import { Migration20261130170000_change_feed } from './Migration20261130170000_change_feed';
+import { Migration20261130191337_webhooks } from './Migration20261130191337_webhooks';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130103958_dated_links', class: Migration20261130103958_dated_links },
   { name: 'Migration20261130104125_social_areas', class: Migration20261130104125_social_areas },
   { name: 'Migration20261130170000_change_feed', class: Migration20261130170000_change_feed },
+  { name: 'Migration20261130191337_webhooks', class: Migration20261130191337_webhooks },
 ];

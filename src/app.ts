@@ -27,6 +27,7 @@ import { monitoringDownloads } from './modules/monitoring/monitoring.export';
 import { NetworkCache } from './modules/analysis/network.compute';
 import { endSession, startSession } from './modules/auth/sessions';
 import { viewerOfRequest } from './modules/auth/viewer';
+import { Outbox } from './modules/webhook/webhook.worker';
 
 export interface App {
   url: string;
@@ -120,7 +121,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     });
     await apollo.start();
     const pageLimits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
-    const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), versions: new SharedVersionRead(db), network: new NetworkCache() };
+    const outbox = new Outbox(db, config.webhooks, log);
+    const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), versions: new SharedVersionRead(db), network: new NetworkCache(), outbox };
     const server = createHttpServer({
       apollo,
       context: (request) => createContext(db, pageLimits, shared, viewerOfRequest, request),
@@ -143,14 +145,16 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       exports: new Map([...exportRoutes(db, shared.network), ...monitoringDownloads(db)]),
     });
     const port = await listen(server, config.port, config.host);
+    outbox.start();
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     return {
       url: `http://${host}:${port}/graphql`,
       port,
       orm: db,
       stop: async () => {
-        await drain(server);
-        log('debug', 'HTTP server drained');
+        // A delivery being sent is cut off (and sent again later) rather than waited for.
+        await Promise.all([drain(server), outbox.stop()]);
+        log('debug', 'HTTP server drained, webhook workers stopped');
         await shared.network.close();
         await apollo.stop();
         redis?.disconnect();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseNetwork } from './modules/webhook/webhook.target';
 
 /**
  * Every environment variable the server reads, parsed and validated in one place.
@@ -49,6 +50,24 @@ export interface Config {
   sessionHours: number;
   /** How long anonymous answers stay in the response cache (0: no cache); writes invalidate at once anyway. */
   responseCacheSeconds: number;
+  webhooks: WebhookConfig;
+}
+
+/** Delivery of the change feed to registered endpoints (src/modules/webhook). */
+export interface WebhookConfig {
+  /** Deliveries this replica sends at once (to different endpoints); 0: this replica sends none. */
+  workers: number;
+  /** How often an idle worker looks for due deliveries (writes on this replica wake it at once). */
+  pollMs: number;
+  /** How long a receiver may take to answer. */
+  timeoutMs: number;
+  /** The first retry comes after about this long; each next one after twice as long, at most `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How long a delivery is retried before it is parked as FAILED. */
+  retryWindowSeconds: number;
+  /** Networks (CIDRs) that may be targets although they are private or loopback (SSRF guard). */
+  allowNetworks: string[];
 }
 
 export class ConfigError extends Error {}
@@ -97,6 +116,15 @@ function origins(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** TRUST_PROXY: the number of proxies in front; `true` (one) and `false` (none) as before. */
+/** WEBHOOK_ALLOW_NETWORKS: CIDRs, comma-separated, e.g. "10.20.0.0/16,127.0.0.1/32". */
+function networks(env: NodeJS.ProcessEnv): string[] {
+  const list = (env.WEBHOOK_ALLOW_NETWORKS ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  for (const cidr of list) {
+    if (!parseNetwork(cidr)) throw new ConfigError(`WEBHOOK_ALLOW_NETWORKS must list networks like 10.20.0.0/16 or 127.0.0.1/32, got "${cidr}"`);
+  }
+  return list;
+}
+
 function proxies(env: NodeJS.ProcessEnv): number {
   const raw = env.TRUST_PROXY;
   if (raw === undefined || raw === '') return 0;
@@ -155,5 +183,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxEntries: int(env, 'APQ_MAX_ENTRIES', 10_000, 1, 10_000_000),
     },
     responseCacheSeconds: int(env, 'RESPONSE_CACHE_SECONDS', 300, 0, 86_400),
+    webhooks: {
+      workers: int(env, 'WEBHOOK_WORKERS', 2, 0, 16),
+      pollMs: int(env, 'WEBHOOK_POLL_MS', 1_000, 10, 60_000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retryBaseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, 10, 3_600_000),
+      retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
+      retryWindowSeconds: int(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 1, 30 * 86_400),
+      allowNetworks: networks(env),
+    },
   };
 }

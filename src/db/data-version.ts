@@ -26,14 +26,5 @@ export class DataVersion {
 /** Statement that moves the data version on; run inside each write transaction. */
 export const BUMP_DATA_VERSION = 'update data_version set version = version + 1, stamp = gen_random_uuid() where id = 1';
 
-/**
- * BUMP_DATA_VERSION that also stamps the write's audit entries (ids as a PostgreSQL array
- * literal) with the new version: the change feed's position. It takes the data version's
- * row lock, which the next write waits for until this one has committed, so the numbers
- * become visible in the order they were handed out.
- */
-export const BUMP_DATA_VERSION_STAMPING = `with bumped as (${BUMP_DATA_VERSION} returning version)
-  update audit_entry set data_version = bumped.version from bumped where audit_entry.id = any(?::uuid[])`;
-
 /** Reads the current data version as one cache-key string: "<counter>:<stamp>". */
 export const READ_DATA_VERSION = `select version::text || ':' || stamp::text as version from data_version where id = 1`;

@@ -13,6 +13,7 @@ import { organisationModule } from './organisation';
 import { projectModule } from './project';
 import { searchModule } from './search';
 import { socialAreaModule } from './social-area';
+import { webhookModule } from './webhook';
 
 /*
  * The feature modules of the API, each listed once: the one place to add a module. What each
@@ -34,6 +35,7 @@ const features: FeatureModule[] = [
   auditModule,
   analysisModule,
   monitoringModule,
+  webhookModule,
 ];
 
 /** Every public node type, in the order of `SearchResultType` and the `SearchResult` union. */

@@ -606,12 +606,46 @@ export type CreateProjectPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** The entry types to receive changes of, as in `changes(filter: {types})`; omit for all. */
+  changeTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** What it is for (at most 200 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS). */
+  url: Scalars['String']['input'];
+};
+
+/** The result of createWebhook. */
+export type CreateWebhookPayload = {
+  __typename?: 'CreateWebhookPayload';
+  /** The signing secret, shown this once: keep it where the receiver can read it. Deliveries are signed with it (X-Signature). */
+  secret: Maybe<Scalars['String']['output']>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+  /** The webhook; null when nothing was written. */
+  webhook: Maybe<Webhook>;
+};
+
 /** A coordinator's decision on a membership request. */
 export type DecideMembershipRequestInput = {
   decision: MembershipDecision;
   id: Scalars['ID']['input'];
   /** A note for the partner. */
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Deletes a webhook: nothing more is sent to it. */
+export type DeleteWebhookInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** The result of deleteWebhook. */
+export type DeleteWebhookPayload = {
+  __typename?: 'DeleteWebhookPayload';
+  /** The webhook deleted; nothing more is sent to it. */
+  deletedId: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
 };
 
 /** One field of a change: its value before and after. */
@@ -1086,8 +1120,12 @@ export type Mutation = {
   createOrganisation: CreateOrganisationPayload;
   /** Creates a project (coordinators). */
   createProject: CreateProjectPayload;
+  /** Creates a webhook (coordinators): from the next write on, each change of its types is posted to its URL. The signing secret is in the payload, once. */
+  createWebhook: CreateWebhookPayload;
   /** Approves (the membership is made at once) or rejects a pending request (coordinators). */
   decideMembershipRequest: MembershipRequestPayload;
+  /** Deletes a webhook: nothing more is sent to it, also of what was queued (coordinators). */
+  deleteWebhook: DeleteWebhookPayload;
   /** Ends an organisation's membership in a body on a day (default today), with a reason (coordinators); its history stays. */
   removeBodyMember: MembershipPayload;
   /** Ends an organisation's membership in a forum on a day (default today), with a reason (coordinators); its history stays. */
@@ -1096,6 +1134,8 @@ export type Mutation = {
   removeProjectParticipant: MembershipPayload;
   /** A partner asks to join a forum, body or project for its organisation; a coordinator decides. */
   requestMembership: MembershipRequestPayload;
+  /** Sends a delivery again (coordinators): a FAILED one, one waiting for its next try, or a DELIVERED one. It is queued at once, ahead of its webhook's newer changes, and retried for another 24 hours. */
+  retryWebhookDelivery: RetryWebhookDeliveryPayload;
   /** Revokes a token at once (coordinators; any token may revoke itself). */
   revokeApiToken: RevokeApiTokenPayload;
   /** Updates a body (coordinators); CONFLICT when `expectedVersion` is stale. */
@@ -1106,6 +1146,8 @@ export type Mutation = {
   updateOrganisation: UpdateOrganisationPayload;
   /** Updates a project (coordinators); CONFLICT when `expectedVersion` is stale. */
   updateProject: UpdateProjectPayload;
+  /** Changes a webhook's URL, change types or description, or renews its secret (coordinators). Queued deliveries go to the new URL. */
+  updateWebhook: UpdateWebhookPayload;
 };
 
 
@@ -1169,8 +1211,18 @@ export type MutationCreateProjectArgs = {
 };
 
 
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
 export type MutationDecideMembershipRequestArgs = {
   input: DecideMembershipRequestInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  input: DeleteWebhookInput;
 };
 
 
@@ -1191,6 +1243,11 @@ export type MutationRemoveProjectParticipantArgs = {
 
 export type MutationRequestMembershipArgs = {
   input: RequestMembershipInput;
+};
+
+
+export type MutationRetryWebhookDeliveryArgs = {
+  input: RetryWebhookDeliveryInput;
 };
 
 
@@ -1216,6 +1273,11 @@ export type MutationUpdateOrganisationArgs = {
 
 export type MutationUpdateProjectArgs = {
   input: UpdateProjectInput;
+};
+
+
+export type MutationUpdateWebhookArgs = {
+  input: UpdateWebhookInput;
 };
 
 /** A context two organisations share. */
@@ -1887,6 +1949,8 @@ export type Query = {
   socialAreas: Array<SocialArea>;
   /** Who the request's token belongs to; null without a token. */
   viewer: Maybe<Viewer>;
+  /** The webhooks, newest first (coordinators). */
+  webhooks: WebhookConnection;
 };
 
 
@@ -2038,6 +2102,14 @@ export type QuerySocialAreaArgs = {
   slug: Scalars['String']['input'];
 };
 
+
+export type QueryWebhooksArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Ends an organisation's membership in a body (coordinators). Nothing is deleted: the membership keeps its period. */
 export type RemoveBodyMemberInput = {
   bodyId: Scalars['ID']['input'];
@@ -2078,6 +2150,18 @@ export type RequestMembershipInput = {
   role?: InputMaybe<Scalars['String']['input']>;
   /** The forum, body or project to join. */
   targetId: Scalars['ID']['input'];
+};
+
+/** Sends a delivery again. */
+export type RetryWebhookDeliveryInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** The result of retryWebhookDelivery. */
+export type RetryWebhookDeliveryPayload = {
+  __typename?: 'RetryWebhookDeliveryPayload';
+  delivery: Maybe<WebhookDelivery>;
+  userErrors: Array<UserError>;
 };
 
 /** Revokes a token: it stops working at once. */
@@ -2259,10 +2343,31 @@ export type UpdateProjectPayload = {
   userErrors: Array<UserError>;
 };
 
+/** Changes a webhook. */
+export type UpdateWebhookInput = {
+  /** The version you read; CONFLICT when it changed meanwhile. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  patch: WebhookPatch;
+  /** A new signing secret (in the payload, once); the old one stops signing at once. */
+  renewSecret?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The result of updateWebhook. */
+export type UpdateWebhookPayload = {
+  __typename?: 'UpdateWebhookPayload';
+  /** The new signing secret, when renewSecret asked for one: shown this once. */
+  secret: Maybe<Scalars['String']['output']>;
+  /** Problems with the input; when there are any, nothing was written. */
+  userErrors: Array<UserError>;
+  /** The webhook as it is now; null when nothing was written. */
+  webhook: Maybe<Webhook>;
+};
+
 /** A problem with one input field; nothing was written. */
 export type UserError = {
   __typename?: 'UserError';
-  /** INVALID, INVALID_URL, INVALID_EMAIL, INVALID_PHONE, INVALID_LANGUAGE, INVALID_SLUG, TOO_LONG, TOO_SHORT, TOO_MANY, UNKNOWN, DUPLICATE, ALREADY_MEMBER, NOT_MEMBER, CYCLE. */
+  /** INVALID, INVALID_URL, INVALID_EMAIL, INVALID_PHONE, INVALID_LANGUAGE, INVALID_SLUG, TOO_LONG, TOO_SHORT, TOO_MANY, UNKNOWN, DUPLICATE, ALREADY_MEMBER, NOT_MEMBER, CYCLE, PRIVATE_TARGET. */
   code: Scalars['String']['output'];
   /** Path of the input field, e.g. "patch.website". */
   field: Scalars['String']['output'];
@@ -2282,4 +2387,118 @@ export type Viewer = {
   role: Role;
   /** Id of the token. */
   tokenId: Scalars['ID']['output'];
+};
+
+/** An endpoint that receives the change feed: each change of the types it asked for is posted to its URL as JSON, signed with its secret (X-Signature), in the order of the feed, retried for 24 hours. The README has the contract. */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** The change feed's entry types it receives (as in `changes(filter: {types})`); null: all of them. */
+  changeTypes: Maybe<Array<Scalars['String']['output']>>;
+  createdAt: Scalars['DateTime']['output'];
+  /** What was sent to it, newest change first; `status: FAILED` lists what was parked after 24 hours of failures. */
+  deliveries: WebhookDeliveryConnection;
+  /** What it is for, e.g. "Website der Stadt: Partnerseiten". */
+  description: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Where the deliveries are posted. */
+  url: Scalars['String']['output'];
+  /** Goes up with every change; send it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+};
+
+
+/** An endpoint that receives the change feed: each change of the types it asked for is posted to its URL as JSON, signed with its secret (X-Signature), in the order of the feed, retried for 24 hours. The README has the contract. */
+export type WebhookDeliveriesArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  before: InputMaybe<Scalars['String']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  last: InputMaybe<Scalars['Int']['input']>;
+  status: InputMaybe<WebhookDeliveryStatus>;
+};
+
+/** A page of webhooks, newest first. */
+export type WebhookConnection = {
+  __typename?: 'WebhookConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<WebhookEdge>;
+  /** The webhook items of this page, without edges. */
+  nodes: Array<Webhook>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One change sent (or to be sent) to one webhook, with the outcome of its last attempt. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** How many times it was sent. */
+  attempts: Scalars['Int']['output'];
+  /** The change it carries; re-read the changed entry by its id for the new state. */
+  change: Change;
+  /** When the change was queued: in the transaction that made it. */
+  createdAt: Scalars['DateTime']['output'];
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+  /** The delivery; sent as X-Webhook-Id and as `id` in the body: the idempotency key, the same on every attempt. */
+  id: Scalars['ID']['output'];
+  lastAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed: the status and the start of the answer, or the network error. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last answer; null when there was none (refused, timed out). */
+  lastResponseStatus: Maybe<Scalars['Int']['output']>;
+  /** When it is sent next (PENDING only). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** Until when it is retried; a failure after that parks it as FAILED. */
+  retryUntil: Scalars['DateTime']['output'];
+  status: WebhookDeliveryStatus;
+};
+
+/** A page of deliveries, newest change first. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The items of this page with their cursors. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** The delivery items of this page, without edges. */
+  nodes: Array<WebhookDelivery>;
+  /** Where this page stands in the whole list. */
+  pageInfo: PageInfo;
+  /** Number of items in the whole list (all pages), with the filters applied. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A delivery in a list. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The endpoint answered with a 2xx status. */
+  | 'DELIVERED'
+  /** Every try for 24 hours failed; parked until retried with retryWebhookDelivery. */
+  | 'FAILED'
+  /** Queued, or failed and waiting for its next try (see nextAttemptAt). */
+  | 'PENDING';
+
+/** A webhook in a list. */
+export type WebhookEdge = {
+  __typename?: 'WebhookEdge';
+  /** Opaque cursor of this item, for `after` and `before`. */
+  cursor: Scalars['String']['output'];
+  /** The webhook. */
+  node: Webhook;
+};
+
+/** Fields of a webhook to change; omitted ones stay. */
+export type WebhookPatch = {
+  /** The entry types to receive changes of, as in `changes(filter: {types})`; an empty list: all. */
+  changeTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** What it is for (at most 200 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS). */
+  url?: InputMaybe<Scalars['String']['input']>;
 };

@@ -1,7 +1,7 @@
 import { Connection, PageRequest, paginateRoot, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { isoTime } from '../common/columns';
 import { Conditions } from '../common/conditions';
+import { changeColumns } from './changes.sql';
 
 /** A change of the feed as read, with database ids; `fields` already without what the reader may not see. */
 export interface ChangeRow extends Record<string, unknown> {
@@ -46,8 +46,7 @@ export function changeFeed(ctx: Context, conditions: ChangeConditions, page: Pag
   return paginateRoot<ChangeRow>(
     ctx.sql,
     {
-      source: `select a.id as uuid, a.data_version as "dataVersion", ${isoTime('a.at')} as at, a.action, a.entity_type as "entityType",
-                      a.entity_id as "entityUuid", a.organisation_id as "organisationUuid", f.fields
+      source: `select ${changeColumns('a')}, f.fields
                from audit_entry a
                cross join lateral (
                  select coalesce(array_agg(k order by k), '{}') as fields

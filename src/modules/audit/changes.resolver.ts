@@ -7,6 +7,7 @@ import { NodeTypeName, toGlobalId, uuidOf } from '../../graph/node';
 import { ORGANISATIONS } from '../organisation/organisation.loaders';
 import { Organisation } from '../organisation/organisation.type';
 import { ChangeRow, changeFeed } from './changes.loaders';
+import { FEED_TYPES } from './changes.sql';
 
 /*
  * The change feed: what copies of the directory (the city's website, a district directory,
@@ -42,14 +43,11 @@ const KIND_OF_ACTION: Record<string, ChangeKind> = {
   REMOVE_MEMBER: ChangeKind.UNLINKED,
 };
 
-/** The entry types of the feed: the directory's own, all public. */
-export const FEED_TYPES = ['Organisation', 'Forum', 'Body', 'Project', 'ForumMembership', 'BodyMembership', 'ProjectParticipation'] as const;
-
 /** Fields whose changes need a token to be seen: the contact persons are personal data. */
 const PERSONAL_FIELDS = ['contacts'];
 
 @ObjectType('Change', { description: 'One committed change of an entry of the directory, in the change feed.' })
-class Change {
+export class Change {
   @Field(() => ID, { description: 'The change; the same id as its entry in the audit log.' })
   id!: string;
 
@@ -93,7 +91,7 @@ class ChangeFilter {
   organisationId?: string | null;
 }
 
-const asChange = (row: ChangeRow): Change => ({
+export const asChange = (row: ChangeRow): Change => ({
   id: toGlobalId('AuditEntry', row.uuid),
   kind: KIND_OF_ACTION[row.action] ?? ChangeKind.UPDATED,
   entityType: row.entityType,

@@ -1,3 +1,13 @@
+import { isoTime } from '../common/columns';
+
+/** The entry types of the change feed: the directory's own, all public (not tokens, requests or webhooks). */
+export const FEED_TYPES = ['Organisation', 'Forum', 'Body', 'Project', 'ForumMembership', 'BodyMembership', 'ProjectParticipation'] as const;
+
+/** The columns of a change (a ChangeRow but its fields) from the audit entry `a`. */
+export const changeColumns = (a: string) =>
+  `${a}.id as uuid, ${a}.data_version as "dataVersion", ${isoTime(`${a}.at`)} as at, ${a}.action, ${a}.entity_type as "entityType",
+   ${a}.entity_id as "entityUuid", ${a}.organisation_id as "organisationUuid"`;
+
 /**
  * Organisations (alias `o`) changed after a time (two placeholders, both the time in ISO-8601): their own row,
  * or anything the audit trail files under them (contact persons, fields, areas, links).

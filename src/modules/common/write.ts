@@ -5,7 +5,8 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Context, Viewer } from '../../graph/context';
 import { ApiError, badInput } from '../../graph/errors';
 import { fromGlobalId, NodeTypeName } from '../../graph/node';
-import { BUMP_DATA_VERSION_STAMPING } from '../../db/data-version';
+import { FEED_TYPES } from '../audit/changes.sql';
+import { COMMIT_WRITE } from '../webhook/webhook.sql';
 import { AuditEntry, FieldChanges } from './audit-entry.entity';
 import type { BaseEntity } from './base.entity';
 
@@ -25,7 +26,7 @@ export class UserError {
   message!: string;
 
   @Field(() => String, {
-    description: 'INVALID, INVALID_URL, INVALID_EMAIL, INVALID_PHONE, INVALID_LANGUAGE, INVALID_SLUG, TOO_LONG, TOO_SHORT, TOO_MANY, UNKNOWN, DUPLICATE, ALREADY_MEMBER, NOT_MEMBER, CYCLE.',
+    description: 'INVALID, INVALID_URL, INVALID_EMAIL, INVALID_PHONE, INVALID_LANGUAGE, INVALID_SLUG, TOO_LONG, TOO_SHORT, TOO_MANY, UNKNOWN, DUPLICATE, ALREADY_MEMBER, NOT_MEMBER, CYCLE, PRIVATE_TARGET.',
   })
   code!: string;
 }
@@ -122,15 +123,24 @@ function conflict(type: string, expected?: number, current?: number) {
 export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
   const em = ctx.orm.em.fork() as EntityManager;
   try {
-    return await em.transactional(async (tem) => {
+    let queued = 0;
+    const result = await em.transactional(async (tem) => {
       const tx = new WriteTx(tem as EntityManager, ctx.viewer);
       const result = await fn(tx);
       await tem.flush();
-      // Last, so the row lock on the data version is held for the shortest time; the audit
-      // entries get the version as their place in the change feed.
-      await (tem as EntityManager).execute(BUMP_DATA_VERSION_STAMPING, [`{${tx.entries.join(',')}}`]);
+      // Last, so the row lock on the data version is held for the shortest time: the audit
+      // entries get the version as their place in the change feed, and the webhook
+      // deliveries of the changes are queued (the outbox), all in this transaction.
+      const deliveries = await (tem as EntityManager).execute(COMMIT_WRITE, [
+        `{${tx.entries.join(',')}}`,
+        ctx.shared.outbox.config.retryWindowSeconds,
+        `{${FEED_TYPES.join(',')}}`,
+      ]);
+      queued = deliveries.length;
       return result;
     });
+    if (queued > 0) ctx.shared.outbox.wake();
+    return result;
   } catch (error) {
     if (error instanceof OptimisticLockError) throw conflict(error.getEntity()?.constructor.name ?? 'entry');
     if (error instanceof UniqueConstraintViolationException) throw new ApiError('CONFLICT', 'An entry with this key exists already');

@@ -1,0 +1,305 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import { App, startApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/log';
+import { retryDelaySeconds } from '../src/modules/webhook/webhook.worker';
+import { TargetPolicy } from '../src/modules/webhook/webhook.target';
+import { startReceiver } from './support/receiver';
+import { ok, postGraphQL, startTestServer, TestServer } from './support/server';
+import { bearer, issueTestToken, Role } from './support/tokens';
+import { sleep, until } from './support/wait';
+
+/*
+ * Webhooks: changes queued in the writing transaction (the outbox) and posted, signed, to
+ * a receiver on 127.0.0.1 (allowed here with WEBHOOK_ALLOW_NETWORKS; refused by default).
+ * The crash test (SIGKILL between commit and delivery) is in webhooks-crash.test.ts.
+ */
+
+/** The README's recipe, as a receiver would copy it. */
+function verify(secret: string, header: string, body: string, toleranceSeconds = 300): boolean {
+  const { t, v1 } = Object.fromEntries(header.split(',').map((part) => part.split('=')));
+  const expected = crypto.createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  return (
+    Math.abs(Date.now() / 1000 - Number(t)) <= toleranceSeconds &&
+    v1?.length === expected.length &&
+    crypto.timingSafeEqual(Buffer.from(v1), Buffer.from(expected))
+  );
+}
+
+const CREATE = `mutation ($input: CreateWebhookInput!) {
+  createWebhook(input: $input) { webhook { id url changeTypes version } secret userErrors { field code message } }
+}`;
+const UPDATE = `mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { organisation { version } userErrors { code message } } }`;
+const DELIVERIES = `query ($status: WebhookDeliveryStatus) {
+  webhooks(first: 10) { nodes { id deliveries(first: 100, status: $status) { totalCount nodes { id status attempts lastResponseStatus lastError change { id entityType } } } } }
+}`;
+
+const LOCAL = { WEBHOOK_ALLOW_NETWORKS: '127.0.0.0/8' };
+/** Retries within milliseconds, so the tests need not wait for the real backoff. */
+const FAST_RETRIES = { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_POLL_MS: '50' };
+
+interface Delivered {
+  id: string;
+  webhookId: string;
+  change: { id: string; kind: string; entityType: string; entityId: string; dataVersion: string; fields: string[] };
+}
+
+async function coordinatorOf(server: TestServer) {
+  return bearer(await issueTestToken(server.db, Role.COORDINATOR, { name: 'Koordination' }));
+}
+
+async function create(server: TestServer, headers: Record<string, string>, input: object) {
+  return ok(await server.gql(CREATE, { input }, headers)).createWebhook;
+}
+
+const DELETE = `mutation ($id: ID!) { deleteWebhook(input: { id: $id }) { deletedId userErrors { code } } }`;
+
+/** Writers, each on an organisation of its own, `perWriter` updates each; the ids of the changes, from the feed. */
+async function burst(server: TestServer, headers: Record<string, string>, writers: number, perWriter: number, urls: string[] = [`${server.base}/graphql`]) {
+  const start = ok(await server.gql(`{ changes(last: 1) { pageInfo { endCursor } } }`)).changes.pageInfo.endCursor;
+  const listed = ok(await server.gql(`query ($n: Int) { organisations(first: $n, filter: { isCategory: false }) { nodes { id version } } }`, { n: writers })).organisations.nodes;
+  expect(listed).toHaveLength(writers);
+  await Promise.all(
+    listed.map(async (org: { id: string; version: number }, w: number) => {
+      let version = org.version;
+      for (let i = 0; i < perWriter; i++) {
+        const url = urls[(w + i) % urls.length];
+        const result = ok(await postGraphQL(url, { query: UPDATE, variables: { input: { id: org.id, expectedVersion: version, patch: { description: `Stand ${w}.${i}` } } } }, headers)).updateOrganisation;
+        expect(result.userErrors).toEqual([]);
+        version = result.organisation.version;
+      }
+    }),
+  );
+  const ids: string[] = [];
+  for (let cursor = start; ; ) {
+    const page = ok(await server.gql(`query ($after: String) { changes(first: 100, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`, { after: cursor })).changes;
+    ids.push(...page.nodes.map((n: { id: string }) => n.id));
+    if (!page.pageInfo.hasNextPage) return ids;
+    cursor = page.pageInfo.endCursor;
+  }
+}
+
+describe('where deliveries may go', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: false });
+    coordinator = await coordinatorOf(server);
+  });
+  afterAll(() => server.stop());
+
+  test.each([
+    'http://127.0.0.1/hooks',
+    'http://127.0.0.1:8080/hooks',
+    'http://localhost/hooks',
+    'http://[::1]/hooks',
+    'http://[::ffff:127.0.0.1]/hooks',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.1.2.3/hooks',
+    'http://192.168.178.1/hooks',
+    'http://0.0.0.0/hooks',
+  ])('%s is refused by default, nothing created', async (url) => {
+    const result = await create(server, coordinator, { url });
+    expect(result.webhook).toBeNull();
+    expect(result.secret).toBeNull();
+    expect(result.userErrors).toEqual([{ field: 'url', code: 'PRIVATE_TARGET', message: expect.stringContaining('WEBHOOK_ALLOW_NETWORKS') }]);
+  });
+
+  test('malformed URLs, credentials and unknown types are userErrors; nothing is created', async () => {
+    for (const [input, field, code] of [
+      [{ url: 'ftp://example.org/x' }, 'url', 'INVALID_URL'],
+      [{ url: 'kein url' }, 'url', 'INVALID_URL'],
+      [{ url: 'https://user:pw@93.184.215.14/x' }, 'url', 'INVALID_URL'],
+      [{ url: `https://93.184.215.14/${'x'.repeat(2001)}` }, 'url', 'TOO_LONG'],
+      [{ url: 'https://93.184.215.14/x', changeTypes: ['Organisation', 'ApiToken'] }, 'changeTypes.1', 'UNKNOWN'],
+    ] as const) {
+      const result = await create(server, coordinator, input);
+      expect(result.userErrors).toEqual([expect.objectContaining({ field, code })]);
+    }
+    expect(ok(await server.gql(`{ webhooks { totalCount } }`, {}, coordinator)).webhooks.totalCount).toBe(0);
+  });
+
+  test('a public address is taken; the secret is shown once; only coordinators create and list', async () => {
+    const result = await create(server, coordinator, { url: 'https://93.184.215.14/hooks', changeTypes: ['Organisation'], description: 'Website' });
+    expect(result.userErrors).toEqual([]);
+    expect(result.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(result.webhook).toEqual({ id: expect.any(String), url: 'https://93.184.215.14/hooks', changeTypes: ['Organisation'], version: 1 });
+    const listed = ok(await server.gql(`{ webhooks { nodes { id url description } } }`, {}, coordinator)).webhooks.nodes;
+    expect(listed).toEqual([{ id: result.webhook.id, url: 'https://93.184.215.14/hooks', description: 'Website' }]);
+    // The secret is not in the audit trail either.
+    const stored = await server.db.query<{ changes: object }>(`select changes from audit_entry where entity_type = 'Webhook'`);
+    expect(JSON.stringify(stored)).not.toContain(result.secret);
+
+    const anonymous = await server.gql(`{ webhooks { totalCount } }`);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const partner = bearer(await issueTestToken(server.db, Role.PARTNER_EDITOR, { name: 'Partner' }));
+    const refused = await server.gql(CREATE, { input: { url: 'https://93.184.215.14/x' } }, partner);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const deleted = ok(await server.gql(DELETE, { id: result.webhook.id }, coordinator)).deleteWebhook;
+    expect(deleted).toEqual({ deletedId: result.webhook.id, userErrors: [] });
+    expect(ok(await server.gql(`{ webhooks { totalCount } }`, {}, coordinator)).webhooks.totalCount).toBe(0);
+  });
+
+  test('updateWebhook checks the new URL as createWebhook does, renews the secret on request, refuses a stale version', async () => {
+    const { webhook, secret } = await create(server, coordinator, { url: 'https://93.184.215.14/alt' });
+    const UPDATE_WEBHOOK = `mutation ($input: UpdateWebhookInput!) {
+      updateWebhook(input: $input) { webhook { url changeTypes description version } secret userErrors { field code } }
+    }`;
+    const update = async (input: object) => ok(await server.gql(UPDATE_WEBHOOK, { input: { id: webhook.id, ...input } }, coordinator)).updateWebhook;
+    expect(await update({ expectedVersion: 1, patch: { url: 'http://10.0.0.5/hooks' } })).toEqual({ webhook: null, secret: null, userErrors: [{ field: 'patch.url', code: 'PRIVATE_TARGET' }] });
+    const changed = await update({ expectedVersion: 1, patch: { url: 'https://93.184.215.14/neu', changeTypes: ['Forum'], description: 'Neu' }, renewSecret: true });
+    expect(changed.userErrors).toEqual([]);
+    expect(changed.webhook).toEqual({ url: 'https://93.184.215.14/neu', changeTypes: ['Forum'], description: 'Neu', version: 2 });
+    expect(changed.secret).toMatch(/^whsec_/);
+    expect(changed.secret).not.toBe(secret);
+    const stale = await server.gql(UPDATE_WEBHOOK, { input: { id: webhook.id, expectedVersion: 1, patch: { description: 'Alt' } } }, coordinator);
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await update({ expectedVersion: 2, patch: { changeTypes: [] } })).webhook.changeTypes).toBeNull();
+    expect(ok(await server.gql(DELETE, { id: webhook.id }, coordinator)).deleteWebhook.deletedId).toBe(webhook.id);
+    const again = await server.gql(DELETE, { id: webhook.id }, coordinator);
+    expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  test('the policy reads mapped, link-local and allowed networks as it should', () => {
+    const strict = new TargetPolicy([]);
+    expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '169.254.169.254', 'fd00::1', 'fe80::1', '100.64.0.1', '172.31.255.255'].filter((a) => !strict.refusal(a))).toEqual([]);
+    expect(['93.184.215.14', '8.8.8.8', '2a00:1450:4001:82a::200e', '172.32.0.1'].filter((a) => strict.refusal(a))).toEqual([]);
+    const opened = new TargetPolicy(['10.20.0.0/16']);
+    expect([opened.refusal('10.20.3.4'), !!opened.refusal('10.21.0.1')]).toEqual([undefined, true]);
+  });
+
+  test('the retry delays grow exponentially with jitter and stop growing at the cap', () => {
+    const config = { retryBaseMs: 10_000, retryMaxMs: 3_600_000 };
+    expect([1, 2, 3].map((n) => retryDelaySeconds(n, config, () => 1))).toEqual([10, 20, 40]);
+    expect(retryDelaySeconds(1, config, () => 0)).toBe(5);
+    expect(retryDelaySeconds(30, config, () => 1)).toBe(3600);
+    // Retried for 24 hours: about 17 attempts, not thousands.
+    let total = 0;
+    let attempts = 0;
+    while (total < 86_400) total += retryDelaySeconds(++attempts, config, () => 1);
+    expect(attempts).toBeLessThan(40);
+  });
+});
+
+describe('delivery', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { ...LOCAL, ...FAST_RETRIES } });
+    coordinator = await coordinatorOf(server);
+  });
+  afterAll(() => server.stop());
+
+  test('two replicas deliver every change of a burst of 200 writes exactly once, in order, signed', async () => {
+    const receiver = await startReceiver();
+    const second: App = await startApp(
+      loadConfig({ DATABASE_URL: server.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', RATE_LIMIT_TOKEN_POINTS: '1000000', ...LOCAL, ...FAST_RETRIES }),
+      createLogger('silent'),
+    );
+    try {
+      const { webhook, secret, userErrors } = await create(server, coordinator, { url: receiver.url, changeTypes: ['Organisation'] });
+      expect(userErrors).toEqual([]);
+      const changes = await burst(server, coordinator, 8, 25, [`${server.base}/graphql`, second.url]);
+      expect(changes).toHaveLength(200);
+
+      expect(await until(() => receiver.accepted().length >= 200, 60_000)).toBe(true);
+      await sleep(300); // anything sent twice would arrive by now
+      const bodies = receiver.received.map((r) => JSON.parse(r.body) as Delivered);
+      expect(receiver.received.length).toBe(200);
+      expect(bodies.map((b) => b.change.id).sort()).toEqual([...changes].sort());
+      // In the feed's order: the data versions rise from one delivery to the next.
+      const versions = bodies.map((b) => BigInt(b.change.dataVersion));
+      versions.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(versions[i]));
+      for (const [i, r] of receiver.received.entries()) {
+        expect(r.headers['content-type']).toBe('application/json');
+        expect(r.headers['x-webhook-id']).toBe(bodies[i].id);
+        expect(r.headers['x-webhook-attempt']).toBe('1');
+        expect(verify(secret, String(r.headers['x-signature']), r.body)).toBe(true);
+        expect(bodies[i].webhookId).toBe(webhook.id);
+      }
+      expect(new Set(bodies.map((b) => b.id)).size).toBe(200);
+      // A tampered body or another secret does not verify.
+      const first = receiver.received[0];
+      expect(verify(secret, String(first.headers['x-signature']), first.body.replace('UPDATED', 'CREATED'))).toBe(false);
+      expect(verify('whsec_other', String(first.headers['x-signature']), first.body)).toBe(false);
+
+      const listed = ok(await server.gql(DELIVERIES, { status: 'DELIVERED' }, coordinator)).webhooks.nodes[0].deliveries;
+      expect(listed.totalCount).toBe(200);
+      expect(listed.nodes[0]).toEqual({ id: bodies[199].id, status: 'DELIVERED', attempts: 1, lastResponseStatus: 200, lastError: null, change: { id: bodies[199].change.id, entityType: 'Organisation' } });
+      await server.gql(DELETE, { id: webhook.id }, coordinator);
+    } finally {
+      await second.stop();
+      await receiver.close();
+    }
+  }, 120_000);
+
+  test('after a receiver answered 500 for a while, it gets every change again, each accepted once', async () => {
+    let failing = true;
+    const receiver = await startReceiver(() => (failing ? 500 : 200));
+    const { webhook, secret } = await create(server, coordinator, { url: receiver.url });
+    const changes = await burst(server, coordinator, 4, 5);
+    expect(await until(() => receiver.received.length >= 5, 10_000)).toBe(true);
+    expect(receiver.accepted()).toHaveLength(0);
+    // Only the head of the queue is tried while it fails: the rest wait their turn.
+    const tried = new Set(receiver.received.map((r) => JSON.parse(r.body).change.id));
+    expect(tried.size).toBe(1);
+    const pending = ok(await server.gql(DELIVERIES, { status: 'PENDING' }, coordinator)).webhooks.nodes[0].deliveries;
+    expect(pending.totalCount).toBe(20);
+    const head = pending.nodes.find((n: { attempts: number }) => n.attempts > 0);
+    expect(head).toMatchObject({ lastResponseStatus: 500, lastError: 'answered 500: nicht jetzt' });
+
+    failing = false;
+    expect(await until(() => receiver.accepted().length >= 20, 30_000)).toBe(true);
+    await sleep(300);
+    const accepted = receiver.accepted().map((r) => JSON.parse(r.body) as Delivered);
+    expect(accepted.map((b) => b.change.id)).toEqual(changes);
+    expect(receiver.accepted().every((r) => verify(secret, String(r.headers['x-signature']), r.body))).toBe(true);
+    expect(Number(receiver.accepted()[0].headers['x-webhook-attempt'])).toBeGreaterThan(1);
+    // Every attempt carries the same idempotency key for the same change.
+    const keys = new Map<string, Set<string>>();
+    for (const r of receiver.received) keys.set(JSON.parse(r.body).change.id, (keys.get(JSON.parse(r.body).change.id) ?? new Set()).add(String(r.headers['x-webhook-id'])));
+    expect([...keys.values()].every((k) => k.size === 1)).toBe(true);
+    await server.gql(DELETE, { id: webhook.id }, coordinator);
+    await receiver.close();
+  }, 60_000);
+});
+
+describe('parking and retrying', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { ...LOCAL, ...FAST_RETRIES, WEBHOOK_RETRY_WINDOW_SECONDS: '1' } });
+    coordinator = await coordinatorOf(server);
+  });
+  afterAll(() => server.stop());
+
+  test('a delivery that fails for its whole retry window is parked as FAILED; retryWebhookDelivery sends it again', async () => {
+    let status = 503;
+    const receiver = await startReceiver(() => status);
+    await create(server, coordinator, { url: receiver.url });
+    const [change] = await burst(server, coordinator, 1, 1);
+    const failed = async () => ok(await server.gql(DELIVERIES, { status: 'FAILED' }, coordinator)).webhooks.nodes[0].deliveries;
+    const deadline = Date.now() + 15_000;
+    while ((await failed()).totalCount === 0 && Date.now() < deadline) await sleep(100);
+    const [parked] = (await failed()).nodes;
+    expect(parked).toMatchObject({ status: 'FAILED', lastResponseStatus: 503, change: { id: change } });
+    expect(parked.attempts).toBeGreaterThan(1);
+    const attempts = receiver.received.length;
+    await sleep(300);
+    expect(receiver.received.length).toBe(attempts); // parked: no more tries
+
+    status = 200;
+    const retried = ok(await server.gql(`mutation ($id: ID!) { retryWebhookDelivery(input: { id: $id }) { delivery { id status } } }`, { id: parked.id }, coordinator));
+    expect(retried.retryWebhookDelivery.delivery).toEqual({ id: parked.id, status: 'PENDING' });
+    expect(await until(() => receiver.accepted().length === 1, 10_000)).toBe(true);
+    expect(JSON.parse(receiver.accepted()[0].body).id).toBe(parked.id);
+    const again = ok(await server.gql(DELIVERIES, { status: 'DELIVERED' }, coordinator)).webhooks.nodes[0].deliveries.nodes;
+    expect(again).toEqual([expect.objectContaining({ id: parked.id, status: 'DELIVERED', lastResponseStatus: 200 })]);
+
+    const unknown = await server.gql(`mutation { retryWebhookDelivery(input: { id: "bm9uZQ" }) { delivery { id } } }`, {}, coordinator);
+    expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await receiver.close();
+  }, 60_000);
+});
