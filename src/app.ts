@@ -121,7 +121,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     });
     await apollo.start();
     const pageLimits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
-    const outbox = new Outbox(db, config.webhooks, log);
+    const outbox = new Outbox(db, config.webhooks, log, metrics.registry);
     const shared: SharedState = { counts: new CountCache(READ_DATA_VERSION), versions: new SharedVersionRead(db), network: new NetworkCache(), outbox };
     const server = createHttpServer({
       apollo,

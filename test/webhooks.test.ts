@@ -162,6 +162,17 @@ describe('where deliveries may go', () => {
     expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
+  test('at most 50 live webhooks: the 51st is a userError, and deleting one makes room', async () => {
+    await server.db.query(
+      `insert into webhook (id, url, secret) select gen_random_uuid(), 'https://93.184.215.14/' || n, 'whsec_x' from generate_series(1, 50) n`,
+    );
+    const refused = await create(server, coordinator, { url: 'https://93.184.215.14/eins-zu-viel' });
+    expect(refused.userErrors).toEqual([{ field: 'url', code: 'TOO_MANY', message: expect.stringContaining('50 webhooks') }]);
+    await server.db.query(`update webhook set archived_at = now() where url = 'https://93.184.215.14/1'`);
+    expect((await create(server, coordinator, { url: 'https://93.184.215.14/eins-zu-viel' })).userErrors).toEqual([]);
+    await server.db.query(`update webhook set archived_at = now() where archived_at is null`);
+  });
+
   test('the policy reads mapped, link-local and allowed networks as it should', () => {
     const strict = new TargetPolicy([]);
     expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '169.254.169.254', 'fd00::1', 'fe80::1', '100.64.0.1', '172.31.255.255'].filter((a) => !strict.refusal(a))).toEqual([]);
@@ -256,6 +267,11 @@ describe('delivery', () => {
     const accepted = receiver.accepted().map((r) => JSON.parse(r.body) as Delivered);
     expect(accepted.map((b) => b.change.id)).toEqual(changes);
     expect(receiver.accepted().every((r) => verify(secret, String(r.headers['x-signature']), r.body))).toBe(true);
+    const metrics = await (await fetch(`${server.base}/metrics`)).text();
+    const attempts = (outcome: string) => Number(metrics.match(new RegExp(`^ig_webhook_delivery_attempts_total\\{outcome="${outcome}"\\} (\\d+)`, 'm'))?.[1]);
+    expect(attempts('failed')).toBe(receiver.received.length - 20);
+    expect(attempts('delivered')).toBeGreaterThanOrEqual(20);
+    expect(metrics).toMatch(/^ig_webhook_deliveries_pending 0$/m);
     expect(Number(receiver.accepted()[0].headers['x-webhook-attempt'])).toBeGreaterThan(1);
     // Every attempt carries the same idempotency key for the same change.
     const keys = new Map<string, Set<string>>();

@@ -36,6 +36,12 @@ export async function readWebhook(ctx: Context, uuid: string): Promise<WebhookRo
   return row;
 }
 
+/** How many webhooks are live; from the primary (it bounds what a write may create). */
+export async function countWebhooks(ctx: Context): Promise<number> {
+  const [row] = await ctx.sql.query<{ count: number }>(`select count(*)::int as count from webhook w where w.archived_at is null`, [], { primary: true });
+  return row.count;
+}
+
 /** The live webhooks, newest first. */
 export function webhookPage(ctx: Context, page: PageRequest): Promise<Connection<WebhookRow>> {
   return paginateRoot<WebhookRow>(

@@ -11,11 +11,12 @@ import { asChange } from '../audit/changes.resolver';
 import { FEED_TYPES } from '../audit/changes.sql';
 import { UserError, userErrorsOf, write } from '../common/write';
 import { DeliveryStatus, Webhook as WebhookEntity, WebhookDelivery as DeliveryEntity } from './webhook.entity';
-import { DeliveryRow, deliveryPage, readDelivery, readWebhook, WebhookRow, webhookPage } from './webhook.loaders';
+import { countWebhooks, DeliveryRow, deliveryPage, readDelivery, readWebhook, WebhookRow, webhookPage } from './webhook.loaders';
 import { TargetPolicy } from './webhook.target';
 import {
   CreateWebhookInput,
   CreateWebhookPayload,
+  MAX_WEBHOOKS,
   DeleteWebhookInput,
   DeleteWebhookPayload,
   RetryWebhookDeliveryInput,
@@ -110,6 +111,9 @@ export class WebhookResolver {
   @CoordinatorOnly()
   async createWebhook(@Arg('input', () => CreateWebhookInput) input: CreateWebhookInput, @Ctx() ctx: Context): Promise<CreateWebhookPayload> {
     const userErrors = await webhookProblems(input, await userErrorsOf(input), ctx.shared.outbox.policy);
+    if ((await countWebhooks(ctx)) >= MAX_WEBHOOKS) {
+      userErrors.push({ field: 'url', message: `there are ${MAX_WEBHOOKS} webhooks already, the most there may be; delete one that is no longer used`, code: 'TOO_MANY' });
+    }
     if (userErrors.length) return { webhook: null, secret: null, userErrors };
     const secret = newSecret();
     const uuid = await write(ctx, async (tx) => {

@@ -80,3 +80,6 @@ export const RECORD_ATTEMPT = `update webhook_delivery set
     next_attempt_at = least(now() + make_interval(secs => ?::double precision), retry_until)
   where id = ?::uuid
   returning status`;
+
+/** Deliveries waiting to be sent, for the metrics (the partial index of PENDING rows answers it). */
+export const COUNT_PENDING = `select count(*)::int as pending from webhook_delivery where status = 'PENDING'`;

@@ -14,6 +14,12 @@ registerEnumType(DeliveryStatus, {
   },
 });
 
+/**
+ * Live webhooks at most: every write queues a delivery for each one that wants its change,
+ * in its own transaction, so their number is part of what a write costs.
+ */
+export const MAX_WEBHOOKS = 50;
+
 /** The longest endpoint URL taken. */
 export const MAX_URL_LENGTH = 2000;
 

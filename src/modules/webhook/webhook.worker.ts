@@ -2,13 +2,14 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebhookConfig } from '../../config';
 import { toGlobalId } from '../../graph/node';
 import type { Logger } from '../../log';
 import type { ChangeRow } from '../audit/changes.loaders';
 import { asChange } from '../audit/changes.resolver';
 import { signature, TargetPolicy } from './webhook.target';
-import { CLAIM_WEBHOOK, HEAD_DELIVERY, RECORD_ATTEMPT } from './webhook.sql';
+import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, RECORD_ATTEMPT } from './webhook.sql';
 
 /*
  * The sender of the outbox. Each replica runs a few workers; each claims the head of one
@@ -72,13 +73,32 @@ export class Outbox {
   private stopped = false;
   /** Set by `wake`; a worker that finds nothing to do looks again at once when it is set. */
   private woken = false;
+  private readonly attempts?: Counter<'outcome'>;
 
+  /** `registry`: where the delivery metrics go (GET /metrics). */
   constructor(
     private readonly orm: MikroORM,
     readonly config: WebhookConfig,
     private readonly log: Logger,
+    registry?: Registry,
   ) {
     this.policy = new TargetPolicy(config.allowNetworks);
+    if (!registry) return;
+    this.attempts = new Counter({
+      name: 'ig_webhook_delivery_attempts_total',
+      help: 'Webhook delivery attempts of this replica by outcome: delivered, failed (retried later) or parked (failed for good)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'ig_webhook_deliveries_pending',
+      help: 'Webhook deliveries queued or waiting for a retry (all replicas)',
+      registers: [registry],
+      async collect() {
+        const [row] = await orm.em.fork().execute<{ pending: number }[]>(COUNT_PENDING).catch(() => [{ pending: Number.NaN }]);
+        this.set(row?.pending ?? 0);
+      },
+    });
   }
 
   start(): void {
@@ -146,8 +166,9 @@ export class Outbox {
         delay,
         claimed.id,
       ]);
+      const parked = recorded?.status === 'FAILED';
+      this.attempts?.inc({ outcome: outcome.delivered ? 'delivered' : parked ? 'parked' : 'failed' });
       if (!outcome.delivered) {
-        const parked = recorded?.status === 'FAILED';
         this.log(parked ? 'warn' : 'info', parked ? 'webhook delivery failed for good; parked' : 'webhook delivery failed; will retry', {
           delivery: toGlobalId('WebhookDelivery', claimed.id),
           attempt,
