@@ -192,7 +192,7 @@ export type CreateProjectInput = {
 
 /** A new webhook. */
 export type CreateWebhookInput = {
-  /** The entry types to receive changes of, as in `changes(filter: {types})`; omit for all. */
+  /** The entry types to receive changes of, as in `changes(filter: {types})`; omitted or empty: all. */
   changeTypes?: Array<string> | null | undefined;
   /** What it is for (at most 200 characters). */
   description?: string | null | undefined;

@@ -608,7 +608,7 @@ export type CreateProjectPayload = {
 
 /** A new webhook. */
 export type CreateWebhookInput = {
-  /** The entry types to receive changes of, as in `changes(filter: {types})`; omit for all. */
+  /** The entry types to receive changes of, as in `changes(filter: {types})`; omitted or empty: all. */
   changeTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** What it is for (at most 200 characters). */
   description?: InputMaybe<Scalars['String']['input']>;

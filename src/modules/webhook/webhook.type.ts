@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-valid
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Change } from '../audit/changes.resolver';
 import { UserError } from '../common/write';
+import { all } from '../common/write.inputs';
 import { DeliveryStatus } from './webhook.entity';
 
 registerEnumType(DeliveryStatus, {
@@ -86,47 +87,45 @@ export class WebhookDelivery {
   createdAt!: string;
 }
 
-/** The URL's syntax and address are checked by the resolver (webhookProblems), which resolves its host. */
+/*
+ * The fields of a webhook as input: required URL when created, each optional in a patch. The
+ * URL's syntax and address are checked by the resolver (webhookProblems), which resolves its host.
+ */
+const UrlField = (nullable: boolean) =>
+  all(
+    Field(() => String, {
+      nullable,
+      description:
+        'An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS).',
+    }),
+    ...(nullable ? [IsOptional()] : []),
+    MaxLength(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters` }),
+  );
+const ChangeTypesField = (meaningAll: string) =>
+  all(
+    Field(() => [String], { nullable: true, description: `The entry types to receive changes of, as in \`changes(filter: {types})\`; ${meaningAll}: all.` }),
+    IsOptional(),
+    ArrayMaxSize(20, { message: 'names at most 20 types' }),
+  );
+const DescriptionField = () =>
+  all(
+    Field(() => String, { nullable: true, description: 'What it is for (at most 200 characters).' }),
+    IsOptional(),
+    MaxLength(200, { message: 'must be at most 200 characters' }),
+  );
+
 @InputType('WebhookPatch', { description: 'Fields of a webhook to change; omitted ones stay.' })
 export class WebhookPatch {
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS).',
-  })
-  @IsOptional()
-  @MaxLength(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters` })
-  url?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'The entry types to receive changes of, as in `changes(filter: {types})`; an empty list: all.' })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'names at most 20 types' })
-  changeTypes?: string[] | null;
-
-  @Field(() => String, { nullable: true, description: 'What it is for (at most 200 characters).' })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
-  description?: string | null;
+  @UrlField(true) url?: string | null;
+  @ChangeTypesField('an empty list') changeTypes?: string[] | null;
+  @DescriptionField() description?: string | null;
 }
 
 @InputType({ description: 'A new webhook.' })
 export class CreateWebhookInput {
-  @Field(() => String, {
-    description:
-      'An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS).',
-  })
-  @MaxLength(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters` })
-  url!: string;
-
-  @Field(() => [String], { nullable: true, description: 'The entry types to receive changes of, as in `changes(filter: {types})`; omit for all.' })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'names at most 20 types' })
-  changeTypes?: string[] | null;
-
-  @Field(() => String, { nullable: true, description: 'What it is for (at most 200 characters).' })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
-  description?: string | null;
+  @UrlField(false) url!: string;
+  @ChangeTypesField('omitted or empty') changeTypes?: string[] | null;
+  @DescriptionField() description?: string | null;
 }
 
 @ObjectType({ description: 'The result of createWebhook.' })
