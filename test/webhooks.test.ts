@@ -181,6 +181,20 @@ describe('where deliveries may go', () => {
     expect([opened.refusal('10.20.3.4'), !!opened.refusal('10.21.0.1')]).toEqual([undefined, true]);
   });
 
+  test('a name is looked up at delivery time and refused when an address it resolves to is not allowed (DNS rebinding)', async () => {
+    const lookup = (policy: TargetPolicy, all: boolean) =>
+      new Promise<{ error?: string; addresses?: unknown }>((resolve) =>
+        policy.lookup('localhost', { all }, (error, addresses) => resolve(error ? { error: (error as NodeJS.ErrnoException).code } : { addresses })),
+      );
+    expect(await lookup(new TargetPolicy([]), true)).toEqual({ error: 'ETARGETREFUSED' });
+    expect(await lookup(new TargetPolicy([]), false)).toEqual({ error: 'ETARGETREFUSED' });
+    const opened = new TargetPolicy(['127.0.0.0/8', '::1/128']);
+    expect((await lookup(opened, true)).addresses).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.stringMatching(/^(127\.0\.0\.1|::1)$/) })]));
+    expect((await lookup(opened, false)).addresses).toMatch(/^(127\.0\.0\.1|::1)$/);
+    expect(await new TargetPolicy([]).refusalOfUrl('http://localhost:8080/x')).toMatch(/^its host localhost resolves to/);
+    expect(await opened.refusalOfUrl('http://localhost:8080/x')).toBeUndefined();
+  });
+
   test('the retry delays grow exponentially with jitter and stop growing at the cap', () => {
     const config = { retryBaseMs: 10_000, retryMaxMs: 3_600_000 };
     expect([1, 2, 3].map((n) => retryDelaySeconds(n, config, () => 1))).toEqual([10, 20, 40]);
@@ -280,6 +294,26 @@ describe('delivery', () => {
     await server.gql(DELETE, { id: webhook.id }, coordinator);
     await receiver.close();
   }, 60_000);
+});
+
+describe('delivery to a name', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { WEBHOOK_ALLOW_NETWORKS: '127.0.0.0/8,::1/128', ...FAST_RETRIES } });
+    coordinator = await coordinatorOf(server);
+  });
+  afterAll(() => server.stop());
+
+  test('a URL with a host name is resolved, checked and delivered to', async () => {
+    const receiver = await startReceiver();
+    const { webhook, userErrors } = await create(server, coordinator, { url: receiver.url.replace('127.0.0.1', 'localhost') });
+    expect(userErrors).toEqual([]);
+    const [change] = await burst(server, coordinator, 1, 1);
+    expect(await until(() => receiver.accepted().length === 1, 10_000)).toBe(true);
+    expect(JSON.parse(receiver.accepted()[0].body)).toMatchObject({ webhookId: webhook.id, change: { id: change } });
+    await receiver.close();
+  });
 });
 
 describe('parking and retrying', () => {

@@ -120,15 +120,23 @@ export class Outbox {
   }
 
   private async work(): Promise<void> {
+    // While the database does not answer, each worker waits longer before it asks again (at
+    // most a minute), rather than logging a line per poll.
+    let failures = 0;
     while (!this.stopped) {
       this.woken = false;
       let sent = false;
       try {
         sent = await this.deliverOne();
+        failures = 0;
       } catch (error) {
-        if (!(error instanceof Stopping)) this.log('warn', 'webhook worker: could not claim or record a delivery', { error: error instanceof Error ? error.message : String(error) });
+        if (!(error instanceof Stopping)) {
+          failures += 1;
+          this.log('warn', 'webhook worker: could not claim or record a delivery', { error: error instanceof Error ? error.message : String(error), failures });
+        }
       }
-      if (!sent && !this.woken && !this.stopped) await this.sleep(this.config.pollMs);
+      if (failures > 0 && !this.stopped) await this.sleep(Math.min(60_000, this.config.pollMs * 2 ** Math.min(failures, 16)));
+      else if (!sent && !this.woken && !this.stopped) await this.sleep(this.config.pollMs);
     }
   }
 
