@@ -16,7 +16,9 @@ let server: TestServer;
 const secrets = { coordinator: '', revoked: '', expired: '' };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // No webhook workers: the cells' webhooks point at a public address nobody should be sent to,
+  // and a delivery attempt between the snapshots of a cell would look like a write.
+  server = await startTestServer({ env: { WEBHOOK_WORKERS: '0' } });
   // Revoked and expired tokens are COORDINATOR tokens: accepted by mistake, they could do anything.
   secrets.coordinator = await issueTestToken(server.db, Role.COORDINATOR, { name: 'Projektkoordination (Test)' });
   secrets.revoked = await issueTestToken(server.db, Role.COORDINATOR, { name: 'revoked coordinator', revoked: true });
@@ -207,7 +209,7 @@ async function newOrganisation(): Promise<Target> {
 
 const HASHED_TABLES = [
   'organisation', 'contact_person', 'forum_membership', 'body_membership', 'project_participation', 'membership_request', 'api_token',
-  'project', 'forum', 'body', 'audit_entry',
+  'project', 'forum', 'body', 'audit_entry', 'webhook', 'webhook_delivery',
 ];
 /** Link tables without an id column, hashed in the order of their rows' text. */
 const HASHED_LINK_TABLES = ['organisation_field_of_action', 'forum_field_of_action', 'project_field_of_action', 'project_forum', 'api_token_organisation'];
@@ -669,6 +671,80 @@ const OPERATIONS: Operation[] = [
     },
   },
 
+  // --- webhooks -------------------------------------------------------------------------------
+  {
+    name: 'createWebhook',
+    field: 'createWebhook',
+    kind: 'write',
+    document: `mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id url changeTypes } secret ${USER_ERRORS} } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      const url = `https://93.184.215.14/hooks/${unique()}`;
+      return { variables: { input: { url, changeTypes: ['Organisation'] } }, url };
+    },
+    check(data, _caller, prepared) {
+      expect(data.createWebhook).toEqual({ webhook: { id: expect.any(String), url: prepared.url, changeTypes: ['Organisation'] }, secret: expect.stringMatching(/^whsec_/), userErrors: [] });
+    },
+  },
+  {
+    name: 'updateWebhook',
+    field: 'updateWebhook',
+    kind: 'write',
+    document: `mutation ($input: UpdateWebhookInput!) { updateWebhook(input: $input) { webhook { id description version } secret ${USER_ERRORS} } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      const { id, version } = await sharedWebhook();
+      const description = `Website ${unique()}`;
+      return { variables: { input: { id, expectedVersion: version, patch: { description } } }, id, version, description };
+    },
+    check(data, _caller, prepared) {
+      expect(data.updateWebhook).toEqual({ webhook: { id: prepared.id, description: prepared.description, version: (prepared.version as number) + 1 }, secret: null, userErrors: [] });
+    },
+  },
+  {
+    name: 'deleteWebhook',
+    field: 'deleteWebhook',
+    kind: 'write',
+    document: `mutation ($input: DeleteWebhookInput!) { deleteWebhook(input: $input) { deletedId ${USER_ERRORS} } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      const { id } = await newWebhook();
+      return { variables: { input: { id } }, id };
+    },
+    async check(data, _caller, prepared) {
+      expect(data.deleteWebhook).toEqual({ deletedId: prepared.id, userErrors: [] });
+      expect((await asCoordinator(`{ webhooks(first: 100) { nodes { id } } }`)).webhooks.nodes).not.toContainEqual({ id: prepared.id });
+    },
+  },
+  {
+    name: 'retryWebhookDelivery',
+    field: 'retryWebhookDelivery',
+    kind: 'write',
+    document: `mutation ($input: RetryWebhookDeliveryInput!) { retryWebhookDelivery(input: $input) { delivery { id status } ${USER_ERRORS} } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      return { variables: { input: { id: await queuedDelivery() } } };
+    },
+    check(data, _caller, prepared) {
+      expect(data.retryWebhookDelivery).toEqual({ delivery: { id: (prepared.variables.input as any).id, status: 'PENDING' }, userErrors: [] });
+    },
+  },
+  {
+    name: 'webhooks',
+    field: 'webhooks',
+    kind: 'read',
+    document: `{ webhooks(first: 100) { totalCount nodes { id url deliveries(first: 5) { totalCount nodes { status } } } } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      await sharedWebhook();
+      return { variables: {} };
+    },
+    async check(data) {
+      expect(data.webhooks.totalCount).toBe(await sqlCount(`select count(*)::int as n from webhook where archived_at is null`));
+      expect(data.webhooks.totalCount).toBeGreaterThan(0);
+    },
+  },
+
   // --- private reads --------------------------------------------------------------------------
   {
     name: 'Organisation.contacts',
@@ -820,6 +896,35 @@ const OPERATIONS: Operation[] = [
     },
   },
 ];
+
+/** A webhook made by the coordinator (to a public address; this server sends nothing). */
+async function newWebhook(): Promise<{ id: string; version: number }> {
+  const data = await asCoordinator(`mutation ($url: String!) { createWebhook(input: { url: $url, changeTypes: ["Organisation"] }) { webhook { id version } userErrors { code } } }`, {
+    url: `https://93.184.215.14/hooks/${unique()}`,
+  });
+  expect(data.createWebhook.userErrors).toEqual([]);
+  return data.createWebhook.webhook;
+}
+
+let shared: Promise<string> | undefined;
+/** The webhook the cells that read and change one share, as it is now. */
+async function sharedWebhook(): Promise<{ id: string; version: number }> {
+  const id = await (shared ??= newWebhook().then((w) => w.id));
+  const { webhooks } = await asCoordinator(`{ webhooks(first: 100) { nodes { id version } } }`);
+  return webhooks.nodes.find((w: { id: string }) => w.id === id);
+}
+
+/** A delivery queued for the shared webhook: a change of an organisation no other cell reads. */
+async function queuedDelivery(): Promise<string> {
+  const { id } = await sharedWebhook();
+  const { organisation } = await read(`{ organisation(slug: "gewerkschaften") { id version } }`);
+  const updated = await asCoordinator(`mutation ($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) { userErrors { code } } }`, {
+    input: { id: organisation.id, expectedVersion: organisation.version, patch: { description: `Gewerkschaften, Fassung ${unique()}` } },
+  });
+  expect(updated.updateOrganisation.userErrors).toEqual([]);
+  const { webhooks } = await asCoordinator(`{ webhooks(first: 100) { nodes { id deliveries(first: 1) { nodes { id } } } } }`);
+  return webhooks.nodes.find((w: { id: string }) => w.id === id).deliveries.nodes[0].id;
+}
 
 /** A PARTNER_EDITOR token of its own (not the shared one), for a cell that uses it up. */
 function freshPartnerToken(slug: string) {

@@ -43,6 +43,8 @@ const NOT_PUBLIC: [string, number, 'ipv4' | 'ipv6'][] = [
   ['ff00::', 8, 'ipv6'], // multicast
 ];
 
+const NOT_PUBLIC_REASON = 'a private, loopback or otherwise non-public address';
+
 const notPublic = new net.BlockList();
 for (const [address, prefix, family] of NOT_PUBLIC) notPublic.addSubnet(address, prefix, family);
 
@@ -68,15 +70,18 @@ export class TargetPolicy {
     }
   }
 
-  /** Why an address may not be sent to, or undefined when it may. */
-  refusal(address: string): string | undefined {
+  /** True when an IP address may be sent to: a public one, or one of an allowed network. */
+  allows(address: string): boolean {
     const version = net.isIP(address);
-    if (!version) return `${address} is not an IP address`;
+    if (!version) return false;
     const family = version === 4 ? 'ipv4' : 'ipv6';
-    if (this.allowed.check(address, family)) return undefined;
     // BlockList reads an IPv4-mapped IPv6 address (::ffff:127.0.0.1) as its IPv4 address.
-    if (notPublic.check(address, family)) return `${address} is a private, loopback or otherwise non-public address`;
-    return undefined;
+    return this.allowed.check(address, family) || !notPublic.check(address, family);
+  }
+
+  /** Why an IP address may not be sent to, or undefined when it may. */
+  refusal(address: string): string | undefined {
+    return this.allows(address) ? undefined : `${address} is ${NOT_PUBLIC_REASON}`;
   }
 
   /** Why a URL may not be an endpoint (syntax only; the addresses are `resolve`'s), or undefined. */
@@ -106,11 +111,8 @@ export class TargetPolicy {
     } catch (error) {
       return `its host ${host} cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'DNS error'})`;
     }
-    for (const { address } of addresses) {
-      const refusal = this.refusal(address);
-      if (refusal) return `its host ${host} resolves to ${refusal}`;
-    }
-    return undefined;
+    const refused = addresses.find(({ address }) => !this.allows(address));
+    return refused && `its host ${host} resolves to ${refused.address}, ${NOT_PUBLIC_REASON}`;
   }
 
   /**
@@ -122,9 +124,9 @@ export class TargetPolicy {
     dns.lookup(hostname, { ...options, verbatim: true } as dns.LookupAllOptions, (error, result, family?: number) => {
       if (error) return callback(error, '', 0);
       const list: dns.LookupAddress[] = Array.isArray(result) ? result : [{ address: result as unknown as string, family: family ?? 4 }];
-      for (const { address } of list) {
-        const refusal = this.refusal(address);
-        if (refusal) return callback(Object.assign(new Error(`${hostname} resolves to ${refusal}`), { code: 'ETARGETREFUSED' }), '', 0);
+      const refused = list.find(({ address }) => !this.allows(address));
+      if (refused) {
+        return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, ${NOT_PUBLIC_REASON}`), { code: 'ETARGETREFUSED' }), '', 0);
       }
       if ((options as dns.LookupAllOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
       callback(null, list[0].address, list[0].family);
