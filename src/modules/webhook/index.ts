@@ -1,10 +1,11 @@
 import type { FeatureModule } from '../common/feature-module';
 import { Webhook, WebhookDelivery } from './webhook.entity';
-import { WebhookDeliveryResolver, WebhookResolver } from './webhook.resolver';
+import { WebhookMutations } from './webhook.mutations';
+import { WebhookResolver } from './webhook.resolver';
 
 export const webhookModule: FeatureModule = {
   entities: [Webhook, WebhookDelivery],
-  resolvers: [WebhookResolver, WebhookDeliveryResolver],
+  resolvers: [WebhookResolver, WebhookMutations],
   ids: ['Webhook', 'WebhookDelivery'],
 };
 

@@ -1,8 +1,6 @@
-import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Change } from '../audit/changes.resolver';
 import { UserError } from '../common/write';
-import { all } from '../common/write.inputs';
 import { DeliveryStatus } from './webhook.entity';
 
 registerEnumType(DeliveryStatus, {
@@ -14,15 +12,6 @@ registerEnumType(DeliveryStatus, {
     FAILED: { description: 'Every try for 24 hours failed; parked until retried with retryWebhookDelivery.' },
   },
 });
-
-/**
- * Live webhooks at most: every write queues a delivery for each one that wants its change,
- * in its own transaction, so their number is part of what a write costs.
- */
-export const MAX_WEBHOOKS = 50;
-
-/** The longest endpoint URL taken. */
-export const MAX_URL_LENGTH = 2000;
 
 @ObjectType('Webhook', {
   description:
@@ -87,47 +76,6 @@ export class WebhookDelivery {
   createdAt!: string;
 }
 
-/*
- * The fields of a webhook as input: required URL when created, each optional in a patch. The
- * URL's syntax and address are checked by the resolver (webhookProblems), which resolves its host.
- */
-const UrlField = (nullable: boolean) =>
-  all(
-    Field(() => String, {
-      nullable,
-      description:
-        'An http(s) URL. Its host must resolve to public addresses: private, loopback and link-local targets are refused (PRIVATE_TARGET) unless the server allows their network (WEBHOOK_ALLOW_NETWORKS).',
-    }),
-    ...(nullable ? [IsOptional()] : []),
-    MaxLength(MAX_URL_LENGTH, { message: `must be at most ${MAX_URL_LENGTH} characters` }),
-  );
-const ChangeTypesField = (meaningAll: string) =>
-  all(
-    Field(() => [String], { nullable: true, description: `The entry types to receive changes of, as in \`changes(filter: {types})\`; ${meaningAll}: all.` }),
-    IsOptional(),
-    ArrayMaxSize(20, { message: 'names at most 20 types' }),
-  );
-const DescriptionField = () =>
-  all(
-    Field(() => String, { nullable: true, description: 'What it is for (at most 200 characters).' }),
-    IsOptional(),
-    MaxLength(200, { message: 'must be at most 200 characters' }),
-  );
-
-@InputType('WebhookPatch', { description: 'Fields of a webhook to change; omitted ones stay.' })
-export class WebhookPatch {
-  @UrlField(true) url?: string | null;
-  @ChangeTypesField('an empty list') changeTypes?: string[] | null;
-  @DescriptionField() description?: string | null;
-}
-
-@InputType({ description: 'A new webhook.' })
-export class CreateWebhookInput {
-  @UrlField(false) url!: string;
-  @ChangeTypesField('omitted or empty') changeTypes?: string[] | null;
-  @DescriptionField() description?: string | null;
-}
-
 @ObjectType({ description: 'The result of createWebhook.' })
 export class CreateWebhookPayload {
   @Field(() => Webhook, { nullable: true, description: 'The webhook; null when nothing was written.' })
@@ -143,22 +91,6 @@ export class CreateWebhookPayload {
   userErrors!: UserError[];
 }
 
-@InputType({ description: 'Changes a webhook.' })
-export class UpdateWebhookInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; CONFLICT when it changed meanwhile.' })
-  expectedVersion!: number;
-
-  @Field(() => WebhookPatch)
-  @ValidateNested()
-  patch!: WebhookPatch;
-
-  @Field(() => Boolean, { nullable: true, description: 'A new signing secret (in the payload, once); the old one stops signing at once.' })
-  renewSecret?: boolean | null;
-}
-
 @ObjectType({ description: 'The result of updateWebhook.' })
 export class UpdateWebhookPayload {
   @Field(() => Webhook, { nullable: true, description: 'The webhook as it is now; null when nothing was written.' })
@@ -171,12 +103,6 @@ export class UpdateWebhookPayload {
   userErrors!: UserError[];
 }
 
-@InputType({ description: 'Deletes a webhook: nothing more is sent to it.' })
-export class DeleteWebhookInput {
-  @Field(() => ID)
-  id!: string;
-}
-
 @ObjectType({ description: 'The result of deleteWebhook.' })
 export class DeleteWebhookPayload {
   @Field(() => ID, { nullable: true, description: 'The webhook deleted; nothing more is sent to it.' })
@@ -184,12 +110,6 @@ export class DeleteWebhookPayload {
 
   @Field(() => [UserError])
   userErrors!: UserError[];
-}
-
-@InputType({ description: 'Sends a delivery again.' })
-export class RetryWebhookDeliveryInput {
-  @Field(() => ID)
-  id!: string;
 }
 
 @ObjectType({ description: 'The result of retryWebhookDelivery.' })
