@@ -745,6 +745,21 @@ const OPERATIONS: Operation[] = [
     },
   },
 
+  {
+    name: 'webhook',
+    field: 'webhook',
+    kind: 'read',
+    document: `query ($id: ID!) { webhook(id: $id) { id url } }`,
+    expected: COORDINATORS_ONLY,
+    async prepare() {
+      const { id } = await sharedWebhook();
+      return { variables: { id }, id };
+    },
+    check(data, _caller, prepared) {
+      expect(data.webhook).toEqual({ id: prepared.id, url: expect.stringMatching(/^https:\/\/93\.184\.215\.14\/hooks\//) });
+    },
+  },
+
   // --- private reads --------------------------------------------------------------------------
   {
     name: 'Organisation.contacts',

@@ -158,7 +158,11 @@ describe('where deliveries may go', () => {
     const stale = await server.gql(UPDATE_WEBHOOK, { input: { id: webhook.id, expectedVersion: 1, patch: { description: 'Alt' } } }, coordinator);
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect((await update({ expectedVersion: 2, patch: { changeTypes: [] } })).webhook.changeTypes).toBeNull();
+    const one = `query ($id: ID!) { webhook(id: $id) { id url version } }`;
+    expect(ok(await server.gql(one, { id: webhook.id }, coordinator)).webhook).toEqual({ id: webhook.id, url: 'https://93.184.215.14/neu', version: 3 });
     expect(ok(await server.gql(DELETE, { id: webhook.id }, coordinator)).deleteWebhook.deletedId).toBe(webhook.id);
+    expect(ok(await server.gql(one, { id: webhook.id }, coordinator)).webhook).toBeNull();
+    expect((await server.gql(one, { id: webhook.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const again = await server.gql(DELETE, { id: webhook.id }, coordinator);
     expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
@@ -336,8 +340,9 @@ describe('parking and retrying', () => {
     while ((await failed()).totalCount === 0 && Date.now() < deadline) await sleep(100);
     const [parked] = (await failed()).nodes;
     expect(parked).toMatchObject({ status: 'FAILED', lastResponseStatus: 503, change: { id: change } });
-    expect(parked.attempts).toBeGreaterThan(1);
+    // Every attempt is on record (how many fit in the window depends on the machine's pace).
     const attempts = receiver.received.length;
+    expect(parked.attempts).toBe(attempts);
     await sleep(300);
     expect(receiver.received.length).toBe(attempts); // parked: no more tries
 

@@ -1949,6 +1949,8 @@ export type Query = {
   socialAreas: Array<SocialArea>;
   /** Who the request's token belongs to; null without a token. */
   viewer: Maybe<Viewer>;
+  /** One webhook by its id (coordinators); null when there is none, or it was deleted. */
+  webhook: Maybe<Webhook>;
   /** The webhooks, newest first (coordinators). */
   webhooks: WebhookConnection;
 };
@@ -2100,6 +2102,11 @@ export type QuerySearchArgs = {
 
 export type QuerySocialAreaArgs = {
   slug: Scalars['String']['input'];
+};
+
+
+export type QueryWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 

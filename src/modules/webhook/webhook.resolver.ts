@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, EdgeType, mapNodes, PageArgs, pageRequest } from '../../graph/connection';
 import type { Context } from '../../graph/context';
-import { toGlobalId } from '../../graph/node';
+import { toGlobalId, uuidOf } from '../../graph/node';
 import { CoordinatorOnly } from '../auth/policy';
 import { asChange } from '../audit/changes.resolver';
 import { DeliveryStatus } from './webhook.entity';
-import { DeliveryRow, deliveryPage, WebhookRow, webhookPage } from './webhook.loaders';
+import { DeliveryRow, deliveryPage, readWebhook, WebhookRow, webhookPage } from './webhook.loaders';
 import { Webhook, WebhookDelivery } from './webhook.type';
 
 /*
@@ -37,6 +37,13 @@ export class WebhookResolver {
   @CoordinatorOnly()
   async webhooks(@Args() page: PageArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return mapNodes(await webhookPage(ctx, pageRequest(page, info)), asWebhook);
+  }
+
+  @Query(() => Webhook, { nullable: true, description: 'One webhook by its id (coordinators); null when there is none, or it was deleted.' })
+  @CoordinatorOnly()
+  async webhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Webhook | null> {
+    const row = await readWebhook(ctx, uuidOf(id, 'id', 'Webhook'));
+    return row ? asWebhook(row) : null;
   }
 
   @FieldResolver(() => WebhookDeliveryConnection, {
