@@ -165,7 +165,7 @@ test('a partner cannot edit another organisation: no form, and the API refuses',
   expect((await gql(page.request, '{ organisation(slug: "jugendamt") { website } }')).data.organisation.website).toBe(data.organisation.website);
 
   // The coordination office's pages are not for partners either.
-  for (const path of ['/koordination/antraege', '/koordination/protokoll', '/koordination/zugaenge']) {
+  for (const path of ['/koordination/antraege', '/koordination/protokoll', '/koordination/zugaenge', '/koordination/webhooks']) {
     await page.goto(path);
     await expect(page.getByText('Nicht erlaubt: Diese Seite ist der Projektkoordination vorbehalten.')).toBeVisible();
   }

@@ -16,7 +16,10 @@ const port = process.env.E2E_PORT ?? '4317';
 const pgPort = process.env.E2E_PG_PORT ?? String(Number(port) + 50000 - 4000);
 const env = { ...process.env, DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', EMBEDDED_PG_PORT: pgPort, LOG_LEVEL: 'silent', NODE_ENV: 'production',
   // One browser clicking through every page in seconds is not what the budgets are for.
-  RATE_LIMIT_ANONYMOUS_POINTS: '1000000', RATE_LIMIT_TOKEN_POINTS: '1000000' };
+  RATE_LIMIT_ANONYMOUS_POINTS: '1000000', RATE_LIMIT_TOKEN_POINTS: '1000000',
+  // Webhooks: one loopback address is allowed, where webhooks.spec.ts listens (127.0.0.1 and
+  // the other private targets stay refused), and a delivery gives up after seconds, not a day.
+  WEBHOOK_ALLOW_NETWORKS: '127.0.0.2/32', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_BASE_MS: '200', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_RETRY_WINDOW_SECONDS: '3' };
 for (const name of ['DATABASE_URL', 'REDIS_URL', 'TEST_DATABASE_URL']) delete env[name];
 fs.writeFileSync(path.join(root, 'web', 'e2e', `.server-${port}.json`), JSON.stringify({ dataDir, pgPort }));
 

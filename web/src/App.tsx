@@ -21,6 +21,7 @@ const EditOrganisationPage = lazy(() => import('./pages/partner/EditOrganisation
 const RequestsPage = lazy(() => import('./pages/coordination/RequestsPage').then((m) => ({ default: m.RequestsPage })));
 const AuditLogPage = lazy(() => import('./pages/coordination/AuditLogPage').then((m) => ({ default: m.AuditLogPage })));
 const TokensPage = lazy(() => import('./pages/coordination/TokensPage').then((m) => ({ default: m.TokensPage })));
+const WebhooksPage = lazy(() => import('./pages/coordination/WebhooksPage').then((m) => ({ default: m.WebhooksPage })));
 
 export function App() {
   const { t, locale, setLocale } = useI18n();
@@ -76,6 +77,7 @@ export function App() {
             <Route path="/koordination/antraege" element={<RequestsPage />} />
             <Route path="/koordination/protokoll" element={<AuditLogPage />} />
             <Route path="/koordination/zugaenge" element={<TokensPage />} />
+            <Route path="/koordination/webhooks" element={<WebhooksPage />} />
             <Route path="/anmelden" element={<SignInPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>

@@ -6,7 +6,7 @@ import '../partner/partner.css';
 
 /**
  * The frame of the coordination office's pages: only for COORDINATOR and ADMIN (others are
- * told so), with links between the three pages.
+ * told so), with links between its pages.
  */
 export function CoordinationShell({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
   const { t } = useI18n();
@@ -36,6 +36,7 @@ export function CoordinationShell({ title, intro, children }: { title: string; i
           <li><NavLink to="/koordination/antraege">{t.partner.requestsTitle}</NavLink></li>
           <li><NavLink to="/koordination/protokoll">{t.partner.auditTitle}</NavLink></li>
           <li><NavLink to="/koordination/zugaenge">{t.partner.tokensTitle}</NavLink></li>
+          <li><NavLink to="/koordination/webhooks">{t.partner.webhooksTitle}</NavLink></li>
         </ul>
       </nav>
       <h1>{title}</h1>
