@@ -2,9 +2,9 @@ import { BUMP_DATA_VERSION } from '../../db/data-version';
 import { changeColumns } from '../audit/changes.sql';
 
 /*
- * The outbox's statements. A change is queued for the endpoints that want it in the
- * transaction that makes it, so it is delivered exactly when it committed, and never lost
- * between the commit and a send.
+ * The outbox's statements. A change is queued for the webhooks that want it in the
+ * transaction that makes it: the delivery exists exactly when the change committed, and
+ * nothing is lost between the commit and a send.
  */
 
 /**
