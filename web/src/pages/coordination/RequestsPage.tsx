@@ -1,8 +1,9 @@
 import { DecideMembershipRequestDocument, MembershipRequestsDocument, type MembershipRequestsQuery, type MembershipRequestStatus } from 'integration-graph-client/documents';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
+import { usePages, useReportPage, type PageReport } from '../../lib/paging';
 import { describeError, pathTo, QueryState } from '../../lib/ui';
 import { targetLabel, useFocusOn } from '../partner/common';
 import { targetPath } from '../partner/MembershipRequests';
@@ -60,10 +61,7 @@ function Queue() {
 /** The requests in one state, page by page. */
 function RequestList({ status, headingId, onDecided }: { status: MembershipRequestStatus; headingId?: string; onDecided(text: string): void }) {
   const { t } = useI18n();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [counts, setCounts] = useState<Record<number, { total: number; next: string | null }>>({});
-  const total = counts[0]?.total;
-  const last = counts[pages.length - 1];
+  const { pages, total, hasMore, more, report } = usePages();
   return (
     <>
       {headingId && <h2 id={headingId}>{total === undefined ? t.partner.pendingTitle : t.partner.pendingRequests(total)}</h2>}
@@ -73,21 +71,19 @@ function RequestList({ status, headingId, onDecided }: { status: MembershipReque
           status={status}
           after={after}
           onDecided={onDecided}
-          onPage={(total, next) => setCounts((current) => (current[i]?.total === total && current[i]?.next === next ? current : { ...current, [i]: { total, next } }))}
+          onPage={report(i)}
         />
       ))}
       {total === 0 && <p className="muted">{status === 'PENDING' ? t.partner.noPending : t.partner.noDecided}</p>}
-      {last?.next && <button type="button" onClick={() => setPages([...pages, last.next])}>{t.partner.more}</button>}
+      {hasMore && <button type="button" onClick={more}>{t.partner.more}</button>}
     </>
   );
 }
 
-function RequestPage({ status, after, onDecided, onPage }: { status: MembershipRequestStatus; after: string | null; onDecided(text: string): void; onPage(total: number, next: string | null): void }) {
+function RequestPage({ status, after, onDecided, onPage }: { status: MembershipRequestStatus; after: string | null; onDecided(text: string): void; onPage: PageReport }) {
   const [{ data, fetching, error }] = useQuery({ query: MembershipRequestsDocument, variables: { status, first: PAGE_SIZE, after }, requestPolicy: 'network-only' });
   const page = data?.membershipRequests;
-  useEffect(() => {
-    if (page) onPage(page.totalCount, page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
-  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  useReportPage(page, onPage);
   return (
     <QueryState fetching={fetching && !page} error={error}>
       {page && page.nodes.length > 0 && (

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
+import { usePages, useReportPage, type PageReport } from '../../lib/paging';
 import { describeError, QueryState } from '../../lib/ui';
 import { useViewer } from '../../lib/viewer';
 import { ErrorSummary, FieldError, useDateTime, useFocusOn, useNodeNames, useShortDate, type UserErrorLike } from '../partner/common';
@@ -233,11 +234,8 @@ function IssueToken({ onIssued }: { onIssued(): void }) {
 
 function TokenList({ onRevoked }: { onRevoked(text: string): void }) {
   const { t } = useI18n();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [states, setStates] = useState<Record<number, { total: number; next: string | null }>>({});
+  const { pages, total, hasMore, more, report } = usePages();
   const [confirming, setConfirming] = useState<Token | null>(null);
-  const total = states[0]?.total;
-  const last = states[pages.length - 1];
   return (
     <section aria-labelledby="token-list-title">
       <h2 id="token-list-title">{total === undefined ? t.partner.tokenListTitle : t.partner.tokenList(total)}</h2>
@@ -260,27 +258,25 @@ function TokenList({ onRevoked }: { onRevoked(text: string): void }) {
               key={after ?? 'first'}
               after={after}
               onRevoke={setConfirming}
-              onPage={(total, next) => setStates((current) => (current[i]?.total === total && current[i]?.next === next ? current : { ...current, [i]: { total, next } }))}
+              onPage={report(i)}
             />
           ))}
         </table>
       </div>
-      {last?.next && <button type="button" onClick={() => setPages([...pages, last.next])}>{t.partner.more}</button>}
+      {hasMore && <button type="button" onClick={more}>{t.partner.more}</button>}
       {confirming && <RevokeDialog token={confirming} onClose={() => setConfirming(null)} onRevoked={onRevoked} />}
     </section>
   );
 }
 
-function TokenRows({ after, onRevoke, onPage }: { after: string | null; onRevoke(token: Token): void; onPage(total: number, next: string | null): void }) {
+function TokenRows({ after, onRevoke, onPage }: { after: string | null; onRevoke(token: Token): void; onPage: PageReport }) {
   const { t } = useI18n();
   const dateTime = useDateTime();
   const formatDate = useShortDate();
   const { viewer } = useViewer();
   const [{ data, fetching, error }] = useQuery({ query: ApiTokensDocument, variables: { first: PAGE_SIZE, after }, requestPolicy: 'network-only' });
   const page = data?.apiTokens;
-  useEffect(() => {
-    if (page) onPage(page.totalCount, page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
-  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  useReportPage(page, onPage);
   const names = useNodeNames(page?.nodes.flatMap((token) => token.organisations.map((o) => o.id)) ?? []);
   if (!page) {
     return (

@@ -14,6 +14,7 @@ import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } fr
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useI18n } from '../../i18n/i18n';
+import { usePages, useReportPage, type PageReport } from '../../lib/paging';
 import { describeError, QueryState } from '../../lib/ui';
 import { ErrorSummary, FieldError, useDateTime, useFocusOn, useNodeNames, useShortDate, type UserErrorLike } from '../partner/common';
 import { CoordinationShell } from './CoordinationShell';
@@ -245,12 +246,8 @@ type Confirming = { action: 'delete' | 'renew'; webhook: Webhook };
 
 function WebhookList({ onDeleted, onRenewed }: { onDeleted(text: string): void; onRenewed(url: string, secret: string): void }) {
   const { t } = useI18n();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [states, setStates] = useState<Record<number, { count: number; next: string | null }>>({});
+  const { pages, total, hasMore, more, report } = usePages();
   const [confirming, setConfirming] = useState<Confirming | null>(null);
-  const last = states[pages.length - 1];
-  const loaded = pages.every((_, i) => states[i]);
-  const total = loaded && !last?.next ? pages.reduce((sum, _, i) => sum + states[i].count, 0) : undefined;
   return (
     <section aria-labelledby="webhook-list-title">
       <h2 id="webhook-list-title">{total === undefined ? t.partner.webhookListTitle : t.partner.webhookList(total)}</h2>
@@ -260,10 +257,10 @@ function WebhookList({ onDeleted, onRenewed }: { onDeleted(text: string): void; 
           key={after ?? 'first'}
           after={after}
           onConfirm={setConfirming}
-          onPage={(count, next) => setStates((current) => (current[i]?.count === count && current[i]?.next === next ? current : { ...current, [i]: { count, next } }))}
+          onPage={report(i)}
         />
       ))}
-      {last?.next && <button type="button" onClick={() => setPages([...pages, last.next])}>{t.partner.more}</button>}
+      {hasMore && <button type="button" onClick={more}>{t.partner.more}</button>}
       {confirming && (
         <ConfirmDialog
           {...confirming}
@@ -276,12 +273,10 @@ function WebhookList({ onDeleted, onRenewed }: { onDeleted(text: string): void; 
   );
 }
 
-function WebhookPage({ after, onConfirm, onPage }: { after: string | null; onConfirm(confirming: Confirming): void; onPage(count: number, next: string | null): void }) {
+function WebhookPage({ after, onConfirm, onPage }: { after: string | null; onConfirm(confirming: Confirming): void; onPage: PageReport }) {
   const [{ data, fetching, error }] = useQuery({ query: WebhooksDocument, variables: { first: PAGE_SIZE, after }, requestPolicy: 'network-only' });
   const page = data?.webhooks;
-  useEffect(() => {
-    if (page) onPage(page.nodes.length, page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
-  }, [page]); // eslint-disable-line react-hooks/exhaustive-deps
+  useReportPage(page, onPage);
   return (
     <QueryState fetching={fetching && !page} error={error}>
       {page && page.nodes.length > 0 && (
@@ -382,12 +377,8 @@ function DeliveryCounts({ webhookId }: { webhookId: string }) {
 
 function DeliveryList({ webhook, status, headingId, onRetried }: { webhook: Webhook; status: WebhookDeliveryStatus | null; headingId: string; onRetried(text: string): void }) {
   const { t } = useI18n();
-  const [pages, setPages] = useState<(string | null)[]>([null]);
-  const [states, setStates] = useState<Record<number, { total: number | null; next: string | null }>>({});
-  const first = states[0];
-  const last = states[pages.length - 1];
-  if (first?.total === null) return <p className="muted">{t.partner.deliveriesUnavailable}</p>;
-  if (first?.total === 0) return <p className="muted">{t.partner.noDeliveries}</p>;
+  const { pages, total, hasMore, more, report } = usePages();
+  if (total === 0) return <p className="muted">{t.partner.noDeliveries}</p>;
   return (
     <>
       <div className="pt-table-wrap">
@@ -411,12 +402,12 @@ function DeliveryList({ webhook, status, headingId, onRetried }: { webhook: Webh
               status={status}
               after={after}
               onRetried={onRetried}
-              onPage={(total, next) => setStates((current) => (current[i]?.total === total && current[i]?.next === next ? current : { ...current, [i]: { total, next } }))}
+              onPage={report(i)}
             />
           ))}
         </table>
       </div>
-      {last?.next && <button type="button" onClick={() => setPages([...pages, last.next])}>{t.partner.more}</button>}
+      {hasMore && <button type="button" onClick={more}>{t.partner.more}</button>}
     </>
   );
 }
@@ -432,18 +423,17 @@ function DeliveryRows({
   status: WebhookDeliveryStatus | null;
   after: string | null;
   onRetried(text: string): void;
-  onPage(total: number | null, next: string | null): void;
+  onPage: PageReport;
 }) {
+  const { t } = useI18n();
   const { connection, fetching, error } = useDeliveries(webhookId, status, after);
-  useEffect(() => {
-    if (connection !== undefined) onPage(connection?.totalCount ?? null, connection?.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null);
-  }, [connection]); // eslint-disable-line react-hooks/exhaustive-deps
+  useReportPage(connection, onPage);
   const names = useNodeNames(connection?.nodes.map((d) => d.change.entityId) ?? []);
   if (!connection) {
     return (
       <tbody>
         <tr>
-          <td colSpan={8}><QueryState fetching={fetching} error={error} /></td>
+          <td colSpan={8}>{connection === null ? <p className="muted">{t.partner.deliveriesUnavailable}</p> : <QueryState fetching={fetching} error={error} />}</td>
         </tr>
       </tbody>
     );
