@@ -8,6 +8,7 @@ import { Migration20261130103958_dated_links } from './Migration20261130103958_d
 import { Migration20261130104125_social_areas } from './Migration20261130104125_social_areas';
 import { Migration20261130170000_change_feed } from './Migration20261130170000_change_feed';
 import { Migration20261130191337_webhooks } from './Migration20261130191337_webhooks';
+import { Migration20261130201703_webhook_retention } from './Migration20261130201703_webhook_retention';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130104125_social_areas', class: Migration20261130104125_social_areas },
   { name: 'Migration20261130170000_change_feed', class: Migration20261130170000_change_feed },
   { name: 'Migration20261130191337_webhooks', class: Migration20261130191337_webhooks },
+  { name: 'Migration20261130201703_webhook_retention', class: Migration20261130201703_webhook_retention },
 ];

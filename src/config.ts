@@ -68,6 +68,8 @@ export interface WebhookConfig {
   retryWindowSeconds: number;
   /** Networks (CIDRs) that may be targets although they are private or loopback (SSRF guard). */
   allowNetworks: string[];
+  /** How long the record of a delivered delivery is kept (failed and pending ones are kept). */
+  keepDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000),
       retryWindowSeconds: int(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 1, 30 * 86_400),
       allowNetworks: networks(env),
+      keepDays: int(env, 'WEBHOOK_KEEP_DAYS', 30, 1, 3650),
     },
   };
 }

@@ -178,6 +178,37 @@ describe('where deliveries may go', () => {
     await server.db.query(`update webhook set archived_at = now() where archived_at is null`);
   });
 
+  test('delivered deliveries older than WEBHOOK_KEEP_DAYS are forgotten; failed ones and recent ones are kept', async () => {
+    const { webhook } = await create(server, coordinator, { url: 'https://93.184.215.14/alt-und-neu' });
+    const [{ id: webhookUuid }] = await server.db.query<{ id: string }>(`select id from webhook where url = 'https://93.184.215.14/alt-und-neu'`);
+    const [{ id: change }] = await server.db.query<{ id: string }>(`select id from audit_entry limit 1`);
+    const row = (n: number, status: string, daysAgo: number) =>
+      server.db.query(
+        `insert into webhook_delivery (id, webhook_id, change_id, data_version, status, attempts, retry_until, delivered_at, created_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, 1, now(), case when ? = 'DELIVERED' then now() - make_interval(days => ?) end, now() - make_interval(days => ?))`,
+        [webhookUuid, change, n, status, status, daysAgo, daysAgo],
+      );
+    for (let n = 1; n <= 3; n++) await row(n, 'DELIVERED', 40);
+    await row(4, 'DELIVERED', 1);
+    await row(5, 'FAILED', 40);
+    const left = async () => (await server.db.query<{ status: string; old: boolean }>(
+      `select status, created_at < now() - interval '30 days' as old from webhook_delivery where webhook_id = ? order by data_version`, [webhookUuid]));
+    expect(await left()).toHaveLength(5);
+    // Another replica, with a worker: it forgets when it first has nothing to send.
+    const replica = await startApp(
+      loadConfig({ DATABASE_URL: server.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', WEBHOOK_WORKERS: '1', WEBHOOK_KEEP_DAYS: '30' }),
+      createLogger('silent'),
+    );
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await left()).length > 2 && Date.now() < deadline) await sleep(50);
+      expect(await left()).toEqual([{ status: 'DELIVERED', old: false }, { status: 'FAILED', old: true }]);
+    } finally {
+      await replica.stop();
+    }
+    await server.gql(DELETE, { id: webhook.id }, coordinator);
+  });
+
   test('the policy reads mapped, link-local and allowed networks as it should', () => {
     const strict = new TargetPolicy([]);
     expect(['127.0.0.1', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '169.254.169.254', 'fd00::1', 'fe80::1', '100.64.0.1', '172.31.255.255'].filter((a) => !strict.refusal(a))).toEqual([]);

@@ -51,6 +51,10 @@ export enum DeliveryStatus {
   expression:
     'create index "webhook_delivery_pending_idx" on "webhook_delivery" ("webhook_id", "data_version", "change_id") where "status" = \'PENDING\'',
 })
+@Index({
+  name: 'webhook_delivery_delivered_idx',
+  expression: 'create index "webhook_delivery_delivered_idx" on "webhook_delivery" ("delivered_at") where "status" = \'DELIVERED\'',
+})
 export class WebhookDelivery {
   /** Also the idempotency key: the same on every attempt (X-Webhook-Id). */
   @PrimaryKey({ type: 'uuid' })

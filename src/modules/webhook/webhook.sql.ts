@@ -81,5 +81,15 @@ export const RECORD_ATTEMPT = `update webhook_delivery set
   where id = ?::uuid
   returning status`;
 
+/**
+ * Forgets delivered deliveries older than `? days`, at most `?` of them (a bounded
+ * statement; the caller repeats it). Failed and pending ones are kept: they need attention.
+ */
+export const PRUNE_DELIVERED = `delete from webhook_delivery where id in (
+    select id from webhook_delivery
+    where status = 'DELIVERED' and delivered_at < now() - make_interval(days => ?::int)
+    limit ?::int
+  )`;
+
 /** Deliveries waiting to be sent, for the metrics (the partial index of PENDING rows answers it). */
 export const COUNT_PENDING = `select count(*)::int as pending from webhook_delivery where status = 'PENDING'`;

@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import type { ChangeRow } from '../audit/changes.loaders';
 import { asChange } from '../audit/changes.resolver';
 import { signature, TargetPolicy } from './webhook.target';
-import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, RECORD_ATTEMPT } from './webhook.sql';
+import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, PRUNE_DELIVERED, RECORD_ATTEMPT } from './webhook.sql';
 
 /*
  * The sender of the outbox. Each replica runs a few workers; each claims the head of one
@@ -60,6 +60,10 @@ export function retryDelaySeconds(attempt: number, config: Pick<WebhookConfig, '
   return (ceiling / 2 + (random() * ceiling) / 2) / 1000;
 }
 
+/** How often a replica forgets old delivered deliveries, and how many one statement forgets at most. */
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 5_000;
+
 /** What the record of a failed attempt keeps of the answer. */
 const ANSWER_CHARS = 300;
 
@@ -73,6 +77,8 @@ export class Outbox {
   private stopped = false;
   /** Set by `wake`; a worker that finds nothing to do looks again at once when it is set. */
   private woken = false;
+  /** When this replica last forgot old deliveries (0: not yet; the first idle worker does it). */
+  private prunedAt = 0;
   private readonly attempts?: Counter<'outcome'>;
 
   /** `registry`: where the delivery metrics go (GET /metrics). */
@@ -136,7 +142,10 @@ export class Outbox {
         }
       }
       if (failures > 0 && !this.stopped) await this.sleep(Math.min(60_000, this.config.pollMs * 2 ** Math.min(failures, 16)));
-      else if (!sent && !this.woken && !this.stopped) await this.sleep(this.config.pollMs);
+      else if (!sent && !this.woken && !this.stopped) {
+        if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) await this.prune();
+        else await this.sleep(this.config.pollMs);
+      }
     }
   }
 
@@ -150,6 +159,26 @@ export class Outbox {
       const timer = setTimeout(done, ms);
       this.sleepers.add(done);
     });
+  }
+
+  /**
+   * Forgets delivered deliveries older than WEBHOOK_KEEP_DAYS, so that the outbox does not
+   * grow with every change for ever; in bounded statements, between deliveries.
+   */
+  private async prune(): Promise<void> {
+    this.prunedAt = Date.now();
+    let forgotten = 0;
+    try {
+      for (let round = 0; round < 20 && !this.stopped; round++) {
+        const result = await this.orm.em.fork().getConnection().execute(PRUNE_DELIVERED, [this.config.keepDays, PRUNE_BATCH], 'run');
+        const count = (result as { affectedRows?: number }).affectedRows ?? 0;
+        forgotten += count;
+        if (count < PRUNE_BATCH) break;
+      }
+      if (forgotten > 0) this.log('info', 'webhook deliveries forgotten', { forgotten, olderThanDays: this.config.keepDays });
+    } catch (error) {
+      this.log('warn', 'webhook worker: could not forget old deliveries', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   /** Claims, sends and records one delivery; false when none is due. */
