@@ -37,20 +37,27 @@ describe('in production', () => {
   afterAll(() => server.stop());
 
   test('1. a chain of 30 fragments, each spreading the next twice, is refused at once and never holds the event loop', async () => {
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    for (const [n, leaf] of [[24, '__typename'], [30, '__typename'], [30, 'organisations { totalCount }']] as const) {
-      const { ms, result } = await timed(() => server.gql(doublingChain(n, leaf)));
-      expect(ms).toBeLessThan(1000);
-      expect(result.status).toBe(400);
-      expect(result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxNodes: 5000 });
+    // The longest stall of two rounds, the shorter one counting: an exponential walk stalls
+    // every round for seconds, while a busy shared machine (the test suite's other workers,
+    // PostgreSQL) may now and then stall one round by itself.
+    const stalls: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      for (const [n, leaf] of [[24, '__typename'], [30, '__typename'], [30, 'organisations { totalCount }']] as const) {
+        const { ms, result } = await timed(() => server.gql(doublingChain(n, leaf)));
+        expect(ms).toBeLessThan(1000);
+        expect(result.status).toBe(400);
+        expect(result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxNodes: 5000 });
+      }
+      // The same inside a connection: the walk that decides whether to count (`totalCount`) is linear too.
+      const inConnection = await timed(() => server.gql(doublingChain(30, 'totalCount', 'OrganisationConnection', 'organisations { ...F1 }')));
+      expect(inConnection.ms).toBeLessThan(1000);
+      expect(inConnection.result.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      delay.disable();
+      stalls.push(delay.max / 1e6);
     }
-    // The same inside a connection: the walk that decides whether to count (`totalCount`) is linear too.
-    const inConnection = await timed(() => server.gql(doublingChain(30, 'totalCount', 'OrganisationConnection', 'organisations { ...F1 }')));
-    expect(inConnection.ms).toBeLessThan(1000);
-    expect(inConnection.result.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
-    delay.disable();
-    expect(delay.max / 1e6).toBeLessThan(100);
+    expect(Math.min(...stalls)).toBeLessThan(100);
   });
 
   test('1. whether a connection selects totalCount is found by looking into each fragment once', () => {
