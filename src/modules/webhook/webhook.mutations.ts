@@ -151,7 +151,10 @@ export class WebhookMutations {
       Object.assign(delivery, { status: DeliveryStatus.PENDING, nextAttemptAt: new Date(), retryUntil: new Date(Date.now() + window * 1000) });
       tx.audit({ action: 'RETRY', entityType: 'WebhookDelivery', entityId: delivery.id, changes: { status: { before, after: DeliveryStatus.PENDING } } });
     });
+    // Read before the workers are woken: the answer shows the delivery as queued, not as
+    // whatever a worker made of it a moment later.
+    const delivery = asDelivery((await readDelivery(ctx, uuid))!);
     ctx.shared.outbox.wake();
-    return { delivery: asDelivery((await readDelivery(ctx, uuid))!), userErrors: [] };
+    return { delivery, userErrors: [] };
   }
 }

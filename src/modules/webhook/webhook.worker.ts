@@ -126,6 +126,9 @@ export class Outbox {
   }
 
   private async work(): Promise<void> {
+    // Not all at once: replicas that start together (a deployment) spread their first polls,
+    // and a server's first requests do not share its start with them.
+    await this.sleep(Math.random() * this.config.pollMs);
     // While the database does not answer, each worker waits longer before it asks again (at
     // most a minute), rather than logging a line per poll.
     let failures = 0;
