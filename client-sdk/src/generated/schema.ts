@@ -2167,6 +2167,7 @@ export type RetryWebhookDeliveryInput = {
 /** The result of retryWebhookDelivery. */
 export type RetryWebhookDeliveryPayload = {
   __typename?: 'RetryWebhookDeliveryPayload';
+  /** The delivery as read right after: PENDING, or already DELIVERED when a worker was quicker. */
   delivery: Maybe<WebhookDelivery>;
   userErrors: Array<UserError>;
 };

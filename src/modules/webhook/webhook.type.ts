@@ -114,7 +114,7 @@ export class DeleteWebhookPayload {
 
 @ObjectType({ description: 'The result of retryWebhookDelivery.' })
 export class RetryWebhookDeliveryPayload {
-  @Field(() => WebhookDelivery, { nullable: true })
+  @Field(() => WebhookDelivery, { nullable: true, description: 'The delivery as read right after: PENDING, or already DELIVERED when a worker was quicker.' })
   delivery!: WebhookDelivery | null;
 
   @Field(() => [UserError])
