@@ -3,6 +3,9 @@ import { isoTime } from '../common/columns';
 /** The entry types of the change feed: the directory's own, all public (not tokens, requests or webhooks). */
 export const FEED_TYPES = ['Organisation', 'Forum', 'Body', 'Project', 'ForumMembership', 'BodyMembership', 'ProjectParticipation'] as const;
 
+/** Every field a change set, in alphabetical order, as `fields`: what readers with a token see. */
+export const allChangedFields = (a: string) => `array(select k from jsonb_object_keys(${a}.changes) k order by k) as fields`;
+
 /** The columns of a change (a ChangeRow but its fields) from the audit entry `a`. */
 export const changeColumns = (a: string) =>
   `${a}.id as uuid, ${a}.data_version as "dataVersion", ${isoTime(`${a}.at`)} as at, ${a}.action, ${a}.entity_type as "entityType",

@@ -1,7 +1,7 @@
 import { Connection, orderedBy, PageRequest, paginateRoot, SortKey } from '../../graph/connection';
 import type { Context } from '../../graph/context';
 import type { ChangeRow } from '../audit/changes.loaders';
-import { changeColumns } from '../audit/changes.sql';
+import { allChangedFields, changeColumns } from '../audit/changes.sql';
 import { isoTime } from '../common/columns';
 import { Conditions } from '../common/conditions';
 import type { DeliveryStatus } from './webhook.entity';
@@ -57,7 +57,7 @@ const DELIVERY_SOURCE = `select d.id as "deliveryUuid", d.status, d.attempts,
     ${isoTime('d.retry_until')} as "retryUntil", ${isoTime('d.last_attempt_at')} as "lastAttemptAt",
     d.last_response_status as "lastResponseStatus", d.last_error as "lastError",
     ${isoTime('d.delivered_at')} as "deliveredAt", ${isoTime('d.created_at')} as "createdAt",
-    ${changeColumns('a')}, array(select k from jsonb_object_keys(a.changes) k order by k) as fields
+    ${changeColumns('a')}, ${allChangedFields('a')}
   from webhook_delivery d join audit_entry a on a.id = d.change_id`;
 
 /** Newest first: the reverse of the order they are sent in. (`uuid` is the change's: unique per webhook.) */

@@ -1,5 +1,5 @@
 import { BUMP_DATA_VERSION } from '../../db/data-version';
-import { changeColumns } from '../audit/changes.sql';
+import { allChangedFields, changeColumns } from '../audit/changes.sql';
 
 /*
  * The outbox's statements. A change is queued for the webhooks that want it in the
@@ -59,7 +59,7 @@ export const CLAIM_WEBHOOK = `select w.id as "webhookUuid", w.url, w.secret
  * then nothing is sent (a later delivery must not overtake it).
  */
 export const HEAD_DELIVERY = `select d.id, d.attempts, d.next_attempt_at <= now() as due,
-    ${changeColumns('a')}, array(select k from jsonb_object_keys(a.changes) k order by k) as fields
+    ${changeColumns('a')}, ${allChangedFields('a')}
   from webhook_delivery d join audit_entry a on a.id = d.change_id
   where d.webhook_id = ? and d.status = 'PENDING'
   order by d.data_version, d.change_id
