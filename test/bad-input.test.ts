@@ -277,8 +277,12 @@ describe('in production', () => {
   });
 
   test('when the database is gone, errors say only INTERNAL_SERVER_ERROR and /health/ready answers 503', async () => {
-    // A server of its own: its connection pool is closed below.
-    const doomed = await startTestServer({ env: { NODE_ENV: 'production' } });
+    // A server of its own: its connection pool is closed below, under the running server.
+    // Without webhook workers: a worker that asks for a connection while knex is closing the
+    // pool (after it aborted the waiting requests, before it forgets the pool) waits for knex's
+    // acquire timeout, 60 s, and the server's stop waits for the worker. A real stop stops the
+    // workers before it closes the pool; test/resilience.test.ts covers a real outage with them.
+    const doomed = await startTestServer({ env: { NODE_ENV: 'production', WEBHOOK_WORKERS: '0' } });
     try {
       const query = `{ organisations(first: 2, filter: { search: "Jugend" }) { totalCount nodes { name } } }`;
       expect(ok(await doomed.gql(query)).organisations.totalCount).toBe(2);
