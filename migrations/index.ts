@@ -9,6 +9,7 @@ import { Migration20261130104125_social_areas } from './Migration20261130104125_
 import { Migration20261130170000_change_feed } from './Migration20261130170000_change_feed';
 import { Migration20261130191337_webhooks } from './Migration20261130191337_webhooks';
 import { Migration20261130201703_webhook_retention } from './Migration20261130201703_webhook_retention';
+import { Migration20261130231000_webhook_failed_retention } from './Migration20261130231000_webhook_failed_retention';
 
 /**
  * The migrations in the order they run. `npm run migration:create` writes a new file;
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130170000_change_feed', class: Migration20261130170000_change_feed },
   { name: 'Migration20261130191337_webhooks', class: Migration20261130191337_webhooks },
   { name: 'Migration20261130201703_webhook_retention', class: Migration20261130201703_webhook_retention },
+  { name: 'Migration20261130231000_webhook_failed_retention', class: Migration20261130231000_webhook_failed_retention },
 ];

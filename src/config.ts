@@ -68,7 +68,7 @@ export interface WebhookConfig {
   retryWindowSeconds: number;
   /** Networks (CIDRs) that may be targets although they are private or loopback (SSRF guard). */
   allowNetworks: string[];
-  /** How long the record of a delivered delivery is kept (failed and pending ones are kept). */
+  /** How long the record of a delivered or parked delivery is kept after its last attempt (pending ones are kept). */
   keepDays: number;
 }
 

@@ -178,31 +178,46 @@ describe('where deliveries may go', () => {
     await server.db.query(`update webhook set archived_at = now() where archived_at is null`);
   });
 
-  test('delivered deliveries older than WEBHOOK_KEEP_DAYS are forgotten; failed ones and recent ones are kept', async () => {
+  test('delivered and parked deliveries older than WEBHOOK_KEEP_DAYS are forgotten, and all of a deleted webhook; recent and pending ones are kept', async () => {
     const { webhook } = await create(server, coordinator, { url: 'https://93.184.215.14/alt-und-neu' });
-    const [{ id: webhookUuid }] = await server.db.query<{ id: string }>(`select id from webhook where url = 'https://93.184.215.14/alt-und-neu'`);
+    const { webhook: gone } = await create(server, coordinator, { url: 'https://93.184.215.14/geloescht' });
+    const uuidOf = async (url: string) => (await server.db.query<{ id: string }>(`select id from webhook where url = ?`, [url]))[0].id;
+    const [kept, deleted] = [await uuidOf('https://93.184.215.14/alt-und-neu'), await uuidOf('https://93.184.215.14/geloescht')];
     const [{ id: change }] = await server.db.query<{ id: string }>(`select id from audit_entry limit 1`);
-    const row = (n: number, status: string, daysAgo: number) =>
+    // A delivery as it stands `daysAgo` days after it was delivered, or parked, or last tried.
+    const row = (hook: string, n: number, status: string, daysAgo: number) =>
       server.db.query(
-        `insert into webhook_delivery (id, webhook_id, change_id, data_version, status, attempts, retry_until, delivered_at, created_at)
-         values (gen_random_uuid(), ?, ?, ?, ?, 1, now(), case when ? = 'DELIVERED' then now() - make_interval(days => ?) end, now() - make_interval(days => ?))`,
-        [webhookUuid, change, n, status, status, daysAgo, daysAgo],
+        `insert into webhook_delivery (id, webhook_id, change_id, data_version, status, attempts, retry_until, next_attempt_at, last_attempt_at, delivered_at, created_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, 1, now() + interval '1 day', now() + interval '1 day', now() - make_interval(days => ?),
+                 case when ? = 'DELIVERED' then now() - make_interval(days => ?) end, now() - make_interval(days => ?))`,
+        [hook, change, n, status, daysAgo, status, daysAgo, daysAgo],
       );
-    for (let n = 1; n <= 3; n++) await row(n, 'DELIVERED', 40);
-    await row(4, 'DELIVERED', 1);
-    await row(5, 'FAILED', 40);
-    const left = async () => (await server.db.query<{ status: string; old: boolean }>(
-      `select status, created_at < now() - interval '30 days' as old from webhook_delivery where webhook_id = ? order by data_version`, [webhookUuid]));
-    expect(await left()).toHaveLength(5);
-    // Another replica, with a worker: it forgets when it first has nothing to send.
+    for (let n = 1; n <= 3; n++) await row(kept, n, 'DELIVERED', 40);
+    await row(kept, 4, 'DELIVERED', 1);
+    await row(kept, 5, 'FAILED', 40);
+    await row(kept, 6, 'FAILED', 29);
+    await row(kept, 7, 'PENDING', 40);
+    for (const [n, status] of ['DELIVERED', 'FAILED', 'PENDING'].entries()) await row(deleted, n + 1, status, 1);
+    const left = async (hook: string) => await server.db.query<{ status: string; old: boolean }>(
+      `select status, created_at < now() - interval '30 days' as old from webhook_delivery where webhook_id = ? order by data_version`, [hook]);
+    expect(await left(kept)).toHaveLength(7);
+    expect(ok(await server.gql(DELETE, { id: gone.id }, coordinator)).deleteWebhook.deletedId).toBe(gone.id);
+    expect(await left(deleted)).toHaveLength(3);
+    // Another replica, with a worker: it forgets when it first has nothing to send (the
+    // pending rows here wait a day for their next try).
     const replica = await startApp(
       loadConfig({ DATABASE_URL: server.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', WEBHOOK_WORKERS: '1', WEBHOOK_KEEP_DAYS: '30' }),
       createLogger('silent'),
     );
     try {
       const deadline = Date.now() + 10_000;
-      while ((await left()).length > 2 && Date.now() < deadline) await sleep(50);
-      expect(await left()).toEqual([{ status: 'DELIVERED', old: false }, { status: 'FAILED', old: true }]);
+      while (((await left(kept)).length > 3 || (await left(deleted)).length > 0) && Date.now() < deadline) await sleep(50);
+      expect(await left(kept)).toEqual([
+        { status: 'DELIVERED', old: false },
+        { status: 'FAILED', old: false },
+        { status: 'PENDING', old: true },
+      ]);
+      expect(await left(deleted)).toEqual([]);
     } finally {
       await replica.stop();
     }

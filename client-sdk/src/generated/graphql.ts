@@ -632,9 +632,9 @@ export type UpdateWebhookInput = {
 
 /** Where a delivery stands. */
 export type WebhookDeliveryStatus =
-  /** The endpoint answered with a 2xx status. */
+  /** The endpoint answered with a 2xx status; listed for WEBHOOK_KEEP_DAYS (30 days by default). */
   | 'DELIVERED'
-  /** Every try for 24 hours failed; parked until retried with retryWebhookDelivery. */
+  /** Every try for 24 hours failed; parked until retried with retryWebhookDelivery, or forgotten after WEBHOOK_KEEP_DAYS (30 days by default). */
   | 'FAILED'
   /** Queued, or failed and waiting for its next try (see nextAttemptAt). */
   | 'PENDING';

@@ -1124,7 +1124,7 @@ export type Mutation = {
   createWebhook: CreateWebhookPayload;
   /** Approves (the membership is made at once) or rejects a pending request (coordinators). */
   decideMembershipRequest: MembershipRequestPayload;
-  /** Deletes a webhook: nothing more is sent to it, also of what was queued (coordinators). */
+  /** Deletes a webhook (coordinators): nothing more is sent to it, also of what was queued, and its deliveries are forgotten. */
   deleteWebhook: DeleteWebhookPayload;
   /** Ends an organisation's membership in a body on a day (default today), with a reason (coordinators); its history stays. */
   removeBodyMember: MembershipPayload;
@@ -2485,9 +2485,9 @@ export type WebhookDeliveryEdge = {
 
 /** Where a delivery stands. */
 export type WebhookDeliveryStatus =
-  /** The endpoint answered with a 2xx status. */
+  /** The endpoint answered with a 2xx status; listed for WEBHOOK_KEEP_DAYS (30 days by default). */
   | 'DELIVERED'
-  /** Every try for 24 hours failed; parked until retried with retryWebhookDelivery. */
+  /** Every try for 24 hours failed; parked until retried with retryWebhookDelivery, or forgotten after WEBHOOK_KEEP_DAYS (30 days by default). */
   | 'FAILED'
   /** Queued, or failed and waiting for its next try (see nextAttemptAt). */
   | 'PENDING';

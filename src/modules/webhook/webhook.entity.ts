@@ -55,6 +55,10 @@ export enum DeliveryStatus {
   name: 'webhook_delivery_delivered_idx',
   expression: 'create index "webhook_delivery_delivered_idx" on "webhook_delivery" ("delivered_at") where "status" = \'DELIVERED\'',
 })
+@Index({
+  name: 'webhook_delivery_failed_idx',
+  expression: 'create index "webhook_delivery_failed_idx" on "webhook_delivery" ("last_attempt_at") where "status" = \'FAILED\'',
+})
 export class WebhookDelivery {
   /** Also the idempotency key: the same on every attempt (X-Webhook-Id). */
   @PrimaryKey({ type: 'uuid' })

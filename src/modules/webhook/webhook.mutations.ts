@@ -124,7 +124,7 @@ export class WebhookMutations {
     return { webhook: asWebhook((await readWebhook(ctx, uuid))!), secret, userErrors: [] };
   }
 
-  @Mutation(() => DeleteWebhookPayload, { description: 'Deletes a webhook: nothing more is sent to it, also of what was queued (coordinators).' })
+  @Mutation(() => DeleteWebhookPayload, { description: 'Deletes a webhook (coordinators): nothing more is sent to it, also of what was queued, and its deliveries are forgotten.' })
   @CoordinatorOnly()
   async deleteWebhook(@Arg('input', () => DeleteWebhookInput) input: DeleteWebhookInput, @Ctx() ctx: Context): Promise<DeleteWebhookPayload> {
     await write(ctx, async (tx) => {

@@ -82,12 +82,25 @@ export const RECORD_ATTEMPT = `update webhook_delivery set
   returning status`;
 
 /**
- * Forgets delivered deliveries older than `? days`, at most `?` of them (a bounded
- * statement; the caller repeats it). Failed and pending ones are kept: they need attention.
+ * Forgets what no one needs any more, at most `?` rows (a bounded statement; the caller
+ * repeats it until nothing is left), with `? days` as WEBHOOK_KEEP_DAYS:
+ * - deliveries delivered longer ago than that;
+ * - deliveries parked as FAILED longer ago than that: a coordinator had as long to send them
+ *   again;
+ * - every delivery of a deleted webhook: they can no longer be listed or sent.
+ * A row can be in more than one part (an old delivery of a deleted webhook); `in` takes it once.
  */
-export const PRUNE_DELIVERED = `delete from webhook_delivery where id in (
-    select id from webhook_delivery
-    where status = 'DELIVERED' and delivered_at < now() - make_interval(days => ?::int)
+export const PRUNE_DELIVERIES = `delete from webhook_delivery where id in (
+    select id from (
+      select id from webhook_delivery
+      where status = 'DELIVERED' and delivered_at < now() - make_interval(days => ?::int)
+      union all
+      select id from webhook_delivery
+      where status = 'FAILED' and last_attempt_at < now() - make_interval(days => ?::int)
+      union all
+      select d.id from webhook w join webhook_delivery d on d.webhook_id = w.id
+      where w.archived_at is not null
+    ) forgotten
     limit ?::int
   )`;
 

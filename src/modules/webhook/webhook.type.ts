@@ -8,8 +8,8 @@ registerEnumType(DeliveryStatus, {
   description: 'Where a delivery stands.',
   valuesConfig: {
     PENDING: { description: 'Queued, or failed and waiting for its next try (see nextAttemptAt).' },
-    DELIVERED: { description: 'The endpoint answered with a 2xx status.' },
-    FAILED: { description: 'Every try for 24 hours failed; parked until retried with retryWebhookDelivery.' },
+    DELIVERED: { description: 'The endpoint answered with a 2xx status; listed for WEBHOOK_KEEP_DAYS (30 days by default).' },
+    FAILED: { description: 'Every try for 24 hours failed; parked until retried with retryWebhookDelivery, or forgotten after WEBHOOK_KEEP_DAYS (30 days by default).' },
   },
 });
 

@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import type { ChangeRow } from '../audit/changes.loaders';
 import { asChange } from '../audit/changes.resolver';
 import { signature, TargetPolicy } from './webhook.target';
-import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, PRUNE_DELIVERED, RECORD_ATTEMPT } from './webhook.sql';
+import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, PRUNE_DELIVERIES, RECORD_ATTEMPT } from './webhook.sql';
 
 /*
  * The sender of the outbox. Each replica runs a few workers; each claims the head of one
@@ -165,18 +165,20 @@ export class Outbox {
   }
 
   /**
-   * Forgets delivered deliveries older than WEBHOOK_KEEP_DAYS, so that the outbox does not
-   * grow with every change for ever; in bounded statements, between deliveries.
+   * Forgets old delivered and parked deliveries and those of deleted webhooks (PRUNE_DELIVERIES),
+   * so that the outbox does not grow with every change for ever; in bounded statements,
+   * between deliveries.
    */
   private async prune(): Promise<void> {
     this.prunedAt = Date.now();
     let forgotten = 0;
     try {
       for (let round = 0; round < 20 && !this.stopped; round++) {
-        const result = await this.orm.em.fork().getConnection().execute(PRUNE_DELIVERED, [this.config.keepDays, PRUNE_BATCH], 'run');
+        const result = await this.orm.em.fork().getConnection().execute(PRUNE_DELIVERIES, [this.config.keepDays, this.config.keepDays, PRUNE_BATCH], 'run');
         const count = (result as { affectedRows?: number }).affectedRows ?? 0;
         forgotten += count;
-        if (count < PRUNE_BATCH) break;
+        // Not `count < PRUNE_BATCH`: a row in two parts of the statement counts once.
+        if (count === 0) break;
       }
       if (forgotten > 0) this.log('info', 'webhook deliveries forgotten', { forgotten, olderThanDays: this.config.keepDays });
     } catch (error) {
