@@ -347,6 +347,57 @@ describe('delivery', () => {
   }, 60_000);
 });
 
+describe('a write of one replica wakes the workers of another (LISTEN/NOTIFY)', () => {
+  let server: TestServer;
+  let coordinator: Record<string, string>;
+  beforeAll(async () => {
+    // The replica that writes sends nothing itself.
+    server = await startTestServer({ env: { ...LOCAL, WEBHOOK_WORKERS: '0' } });
+    coordinator = await coordinatorOf(server);
+  });
+  afterAll(() => server.stop());
+
+  test('each change arrives at once although the sending replica polls only once a minute, also after its listening connection was cut', async () => {
+    const receiver = await startReceiver();
+    const sender: App = await startApp(
+      loadConfig({ DATABASE_URL: server.db.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false', WEBHOOK_WORKERS: '1', WEBHOOK_POLL_MS: '60000', ...LOCAL }),
+      createLogger('silent'),
+    );
+    const [org] = ok(await server.gql(`{ organisations(first: 1, filter: { isCategory: false }) { nodes { id } } }`)).organisations.nodes;
+    const change = async (n: number) => {
+      const { version } = ok(await server.gql(`query ($id: ID!) { node(id: $id) { ... on Organisation { version } } }`, { id: org.id })).node;
+      const input = { id: org.id, expectedVersion: version, patch: { description: `Weckruf ${n}` } };
+      expect(ok(await server.gql(UPDATE, { input }, coordinator)).updateOrganisation.userErrors).toEqual([]);
+    };
+    const listening = async () =>
+      (await server.db.query(`select 1 from pg_stat_activity where application_name = 'integration-graph webhook listener' and query ilike 'listen%'`)).length;
+    try {
+      expect(await create(server, coordinator, { url: receiver.url, changeTypes: ['Organisation'] })).toMatchObject({ userErrors: [] });
+      const deadline = Date.now() + 10_000;
+      while ((await listening()) === 0 && Date.now() < deadline) await sleep(20);
+      expect(await listening()).toBe(1);
+      // Three writes, each waited for: a minute's poll could catch one of them at most.
+      for (let n = 1; n <= 3; n++) {
+        await change(n);
+        expect(await until(() => receiver.accepted().length >= n, 10_000)).toBe(true);
+      }
+      // The connection is cut (a database restart, a proxy): the listener opens it again and
+      // looks for what was queued meanwhile.
+      expect((await server.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'integration-graph webhook listener'`)).length).toBe(1);
+      await change(4);
+      expect(await until(() => receiver.accepted().length >= 4, 10_000)).toBe(true);
+      await change(5);
+      expect(await until(() => receiver.accepted().length >= 5, 10_000)).toBe(true);
+      expect(receiver.received).toHaveLength(5);
+    } finally {
+      await sender.stop();
+      await receiver.close();
+    }
+    // Stopped with the server: no listener is left.
+    expect(await listening()).toBe(0);
+  }, 60_000);
+});
+
 describe('delivery to a name', () => {
   let server: TestServer;
   let coordinator: Record<string, string>;

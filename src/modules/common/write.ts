@@ -135,6 +135,7 @@ export async function write<T>(ctx: Context, fn: (tx: WriteTx) => Promise<T>): P
         `{${tx.entries.join(',')}}`,
         ctx.shared.outbox.config.retryWindowSeconds,
         `{${FEED_TYPES.join(',')}}`,
+        ctx.shared.outbox.replicaId,
       ]);
       queued = deliveries.length;
       return result;

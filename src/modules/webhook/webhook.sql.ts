@@ -7,6 +7,12 @@ import { allChangedFields, changeColumns } from '../audit/changes.sql';
  * nothing is lost between the commit and a send.
  */
 
+/** Where COMMIT_WRITE tells the replicas that deliveries were queued. */
+export const QUEUED_CHANNEL = 'ig_webhook_queued';
+
+/** Run once on the listening connection of each replica. */
+export const LISTEN_FOR_QUEUED = `listen ${QUEUED_CHANNEL}`;
+
 /**
  * The last statement of every write (see common/write.ts), in one round trip:
  * 1. moves the data version on; its row lock makes the next write wait for this one to
@@ -14,20 +20,26 @@ import { allChangedFields, changeColumns } from '../audit/changes.sql';
  * 2. stamps the write's audit entries (ids as an array literal) with the new version: their
  *    place in the change feed;
  * 3. queues every change of the feed's types (`?::text[]`) for each live webhook that asked
- *    for its type, to be retried until `? seconds` from now.
+ *    for its type, to be retried until `? seconds` from now;
+ * 4. notifies QUEUED_CHANNEL with the writing replica's id (`?`) when it queued anything: sent
+ *    on commit, it wakes the other replicas' workers (webhook.listener.ts). PostgreSQL sends
+ *    one notification per transaction for equal payloads, however many rows call it.
  * Returns one row per queued delivery.
  */
 export const COMMIT_WRITE = `with bumped as (${BUMP_DATA_VERSION} returning version),
   stamped as (
     update audit_entry a set data_version = bumped.version from bumped where a.id = any(?::uuid[])
     returning a.id, a.entity_type, a.data_version
+  ),
+  queued as (
+    insert into webhook_delivery (id, webhook_id, change_id, data_version, status, attempts, next_attempt_at, retry_until, created_at)
+    select gen_random_uuid(), w.id, s.id, s.data_version, 'PENDING', 0, now(), now() + make_interval(secs => ?::double precision), now()
+    from stamped s
+    join webhook w on w.archived_at is null and (w.change_types is null or s.entity_type = any(w.change_types))
+    where s.entity_type = any(?::text[])
+    returning id
   )
-  insert into webhook_delivery (id, webhook_id, change_id, data_version, status, attempts, next_attempt_at, retry_until, created_at)
-  select gen_random_uuid(), w.id, s.id, s.data_version, 'PENDING', 0, now(), now() + make_interval(secs => ?::double precision), now()
-  from stamped s
-  join webhook w on w.archived_at is null and (w.change_types is null or s.entity_type = any(w.change_types))
-  where s.entity_type = any(?::text[])
-  returning id`;
+  select id, pg_notify('${QUEUED_CHANNEL}', ?::text) from queued`;
 
 /**
  * Claims a webhook with a delivery due, in a transaction that lasts while it is sent. Only

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Counter, Gauge, type Registry } from 'prom-client';
@@ -8,6 +9,7 @@ import { toGlobalId } from '../../graph/node';
 import type { Logger } from '../../log';
 import type { ChangeRow } from '../audit/changes.loaders';
 import { asChange } from '../audit/changes.resolver';
+import { QueueListener } from './webhook.listener';
 import { signature, TargetPolicy } from './webhook.target';
 import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, PRUNE_DELIVERIES, RECORD_ATTEMPT } from './webhook.sql';
 
@@ -71,6 +73,9 @@ class Stopping extends Error {}
 
 export class Outbox {
   readonly policy: TargetPolicy;
+  /** This replica, as its writes' notifications name it (COMMIT_WRITE); new on every start. */
+  readonly replicaId = randomUUID();
+  private listener?: QueueListener;
   private readonly loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
   private readonly inFlight = new Set<AbortController>();
@@ -108,10 +113,13 @@ export class Outbox {
   }
 
   start(): void {
+    if (this.config.workers === 0) return;
     for (let i = 0; i < this.config.workers; i++) this.loops.push(this.work());
+    this.listener = new QueueListener(this.orm.config.get('clientUrl')!, this.replicaId, () => this.wake(), this.log);
+    this.listener.start();
   }
 
-  /** Something was queued (a write of this replica committed): idle workers look now. */
+  /** Something was queued (a write of this replica, or of another one: QueueListener): idle workers look now. */
   wake(): void {
     this.woken = true;
     for (const sleeper of this.sleepers) sleeper();
@@ -122,7 +130,7 @@ export class Outbox {
     this.stopped = true;
     for (const controller of this.inFlight) controller.abort();
     this.wake();
-    await Promise.all(this.loops);
+    await Promise.all([...this.loops, this.listener?.stop()]);
   }
 
   private async work(): Promise<void> {
