@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from '../../log';
+import { doubling } from './webhook.backoff';
 import { LISTEN_FOR_QUEUED, QUEUED_CHANNEL } from './webhook.sql';
 
 /*
@@ -60,7 +61,7 @@ export class QueueListener {
       this.client = undefined;
       client.end().catch(() => undefined);
       this.failures += 1;
-      const delay = Math.min(RECONNECT_MS.max, RECONNECT_MS.first * 2 ** Math.min(this.failures - 1, 16));
+      const delay = doubling(RECONNECT_MS.first, RECONNECT_MS.max, this.failures - 1);
       // The first loss is worth a line; a database that stays away is not worth one per retry.
       if (this.failures === 1) this.log('warn', 'webhook listener: connection lost; deliveries of other replicas wait for the next poll', { reason });
       this.retry = setTimeout(() => void this.connect(), delay);
@@ -75,9 +76,11 @@ export class QueueListener {
       await client.connect();
       await client.query(LISTEN_FOR_QUEUED);
       if (this.stopped) return void client.end().catch(() => undefined);
-      if (this.failures > 0) this.log('info', 'webhook listener: connected again');
+      if (this.failures === 0) return;
       this.failures = 0;
-      // What was queued while no one listened: look now rather than at the next poll.
+      this.log('info', 'webhook listener: connected again');
+      // What was queued while no one listened: look now rather than at the next poll. Not on
+      // the first connect: the workers' first polls are spread on purpose (Outbox.work).
       this.onQueued();
     } catch (error) {
       reconnect(error instanceof Error ? error.message : String(error));

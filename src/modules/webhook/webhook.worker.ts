@@ -9,6 +9,7 @@ import { toGlobalId } from '../../graph/node';
 import type { Logger } from '../../log';
 import type { ChangeRow } from '../audit/changes.loaders';
 import { asChange } from '../audit/changes.resolver';
+import { doubling } from './webhook.backoff';
 import { QueueListener } from './webhook.listener';
 import { signature, TargetPolicy } from './webhook.target';
 import { CLAIM_WEBHOOK, COUNT_PENDING, HEAD_DELIVERY, PRUNE_DELIVERIES, RECORD_ATTEMPT } from './webhook.sql';
@@ -58,11 +59,11 @@ export function deliveryPayload(delivery: Claimed) {
  * together do not all come back at the same moment.
  */
 export function retryDelaySeconds(attempt: number, config: Pick<WebhookConfig, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
-  const ceiling = Math.min(config.retryMaxMs, config.retryBaseMs * 2 ** Math.min(attempt - 1, 40));
+  const ceiling = doubling(config.retryBaseMs, config.retryMaxMs, attempt - 1);
   return (ceiling / 2 + (random() * ceiling) / 2) / 1000;
 }
 
-/** How often a replica forgets old delivered deliveries, and how many one statement forgets at most. */
+/** How often a replica forgets deliveries no one needs (PRUNE_DELIVERIES), and how many one statement forgets at most. */
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 5_000;
 
@@ -152,7 +153,7 @@ export class Outbox {
           this.log('warn', 'webhook worker: could not claim or record a delivery', { error: error instanceof Error ? error.message : String(error), failures });
         }
       }
-      if (failures > 0 && !this.stopped) await this.sleep(Math.min(60_000, this.config.pollMs * 2 ** Math.min(failures, 16)));
+      if (failures > 0 && !this.stopped) await this.sleep(doubling(this.config.pollMs * 2, 60_000, failures - 1));
       else if (!sent && !this.woken && !this.stopped) {
         if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) await this.prune();
         else await this.sleep(this.config.pollMs);
